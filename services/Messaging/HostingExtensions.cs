@@ -1,0 +1,88 @@
+using Conference.Messaging.Outbox;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Conference.Messaging;
+
+/// <summary>
+/// One call per service for its database (EF Core + Npgsql, with the outbox commit signal) and its
+/// bus (MassTransit over RabbitMQ, connection string <c>messaging</c>, kebab-case endpoints, retries
+/// with back-off, our outbox dispatcher).
+/// </summary>
+public static class HostingExtensions
+{
+    /// <summary>
+    /// Registers <typeparamref name="TContext"/> on the connection string <paramref name="connectionName"/>
+    /// (Aspire's Npgsql EF Core integration: pooling, health check, retries, telemetry).
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string connectionName)
+        where TContext : DbContext
+    {
+        var signal = new OutboxSignal();
+        builder.Services.AddSingleton(signal);
+        builder.AddNpgsqlDbContext<TContext>(connectionName,
+            configureDbContextOptions: o => o.AddInterceptors(new OutboxCommitInterceptor(signal)));
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers MassTransit on RabbitMQ with the given consumers, and the outbox dispatcher of
+    /// <typeparamref name="TContext"/>. Retry: 8 attempts, exponential from 200 ms to 30 s; then the
+    /// message goes to the endpoint's <c>_error</c> queue.
+    /// </summary>
+    public static IHostApplicationBuilder AddMessaging<TContext>(this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator>? consumers = null)
+        where TContext : DbContext
+    {
+        var connection = builder.Configuration.GetConnectionString("messaging")
+            ?? throw new InvalidOperationException("Connection string 'messaging' (RabbitMQ, amqp://...) is missing.");
+        builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
+        builder.Services.Configure<MassTransitHostOptions>(o =>
+        {
+            o.WaitUntilStarted = true;
+            o.StartTimeout = TimeSpan.FromSeconds(60);
+        });
+        builder.Services.AddMassTransit(x =>
+        {
+            x.SetKebabCaseEndpointNameFormatter();
+            consumers?.Invoke(x);
+            x.UsingRabbitMq((ctx, cfg) =>
+            {
+                cfg.Host(new Uri(connection));
+                cfg.PrefetchCount = 64;
+                cfg.UseMessageRetry(r => r.Exponential(8, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500)));
+                cfg.ConfigureEndpoints(ctx);
+            });
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// Applies <typeparamref name="TContext"/>'s EF Core migrations (creating the database if needed)
+    /// before the service takes traffic; retries while PostgreSQL is still starting.
+    /// </summary>
+    public static async Task MigrateDatabaseAsync<TContext>(this WebApplication app) where TContext : DbContext
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Migrations");
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var scope = app.Services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<TContext>();
+                await db.Database.MigrateAsync();
+                return;
+            }
+            catch (Exception ex) when (attempt < 30)
+            {
+                logger.LogWarning(ex, "Migrating {Context} failed (attempt {Attempt}); retrying", typeof(TContext).Name, attempt);
+                await Task.Delay(TimeSpan.FromSeconds(2));
+            }
+        }
+    }
+}

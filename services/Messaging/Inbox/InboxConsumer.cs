@@ -1,0 +1,46 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Conference.Messaging.Inbox;
+
+/// <summary>
+/// Base of every consumer: runs <see cref="HandleAsync"/> and records the message in
+/// <c>inbox_messages</c> in one transaction, and skips a message already recorded, so a
+/// redelivery (at-least-once) changes nothing. Exceptions propagate: MassTransit retries with
+/// back-off, then moves the message to the endpoint's <c>_error</c> queue.
+/// </summary>
+public abstract class InboxConsumer<TMessage, TContext>(TContext db, TimeProvider time) : IConsumer<TMessage>
+    where TMessage : class
+    where TContext : DbContext
+{
+    /// <summary>The service's database context (same transaction as the inbox record).</summary>
+    protected TContext Db { get; } = db;
+
+    /// <summary>Clock.</summary>
+    protected TimeProvider Time { get; } = time;
+
+    public async Task Consume(ConsumeContext<TMessage> context)
+    {
+        var messageId = context.MessageId ?? throw new InvalidOperationException("A message without id cannot be deduplicated.");
+        var consumer = GetType().Name;
+        var strategy = Db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            Db.ChangeTracker.Clear();
+            await using var tx = await Db.Database.BeginTransactionAsync(context.CancellationToken);
+            var seen = await Db.Set<InboxMessage>().AnyAsync(m => m.MessageId == messageId && m.Consumer == consumer, context.CancellationToken);
+            if (seen)
+            {
+                return;
+            }
+
+            await HandleAsync(context);
+            Db.Set<InboxMessage>().Add(new InboxMessage { MessageId = messageId, Consumer = consumer, ProcessedAt = Time.GetUtcNow() });
+            await Db.SaveChangesAsync(context.CancellationToken);
+            await tx.CommitAsync(context.CancellationToken);
+        });
+    }
+
+    /// <summary>The consumer's work, inside the inbox transaction; changes are saved by the base.</summary>
+    protected abstract Task HandleAsync(ConsumeContext<TMessage> context);
+}

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Conference.Messaging.Outbox;
+
+/// <summary>
+/// Relays outbox rows to RabbitMQ, at least once, in <c>sequence</c> order: a batch is locked with
+/// <c>FOR UPDATE SKIP LOCKED</c> (so several replicas share the work), published with the row id as
+/// message id, and marked dispatched in the same transaction. A failure leaves the rows for the next
+/// attempt, with back-off.
+/// </summary>
+public sealed class OutboxDispatcher<TContext>(
+    IServiceScopeFactory scopes,
+    IBus bus,
+    OutboxSignal signal,
+    TimeProvider time,
+    ILogger<OutboxDispatcher<TContext>> logger) : BackgroundService where TContext : DbContext
+{
+    internal static readonly ActivitySource Source = new("Conference.Messaging");
+    private const int BatchSize = 100;
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var backoff = TimeSpan.Zero;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var sent = await DispatchBatchAsync(stoppingToken);
+                backoff = TimeSpan.Zero;
+                if (sent < BatchSize)
+                {
+                    await signal.WaitAsync(Poll, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                backoff = backoff == TimeSpan.Zero ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+                logger.LogWarning(ex, "Outbox dispatch failed; retrying in {Backoff}", backoff);
+                await Task.Delay(backoff, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>Publishes one batch; returns how many rows it dispatched.</summary>
+    public async Task<int> DispatchBatchAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var rows = await db.Set<OutboxMessage>()
+                .FromSqlRaw($"SELECT * FROM outbox_messages WHERE dispatched_at IS NULL ORDER BY sequence LIMIT {BatchSize} FOR UPDATE SKIP LOCKED")
+                .ToListAsync(ct);
+            if (rows.Count == 0)
+            {
+                return 0;
+            }
+
+            foreach (var row in rows)
+            {
+                try
+                {
+                    await PublishAsync(row, ct);
+                    row.DispatchedAt = time.GetUtcNow();
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    // Keep order: stop at the first failure; what was sent is marked, the rest waits.
+                    row.Attempts++;
+                    row.LastError = ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message;
+                    await db.SaveChangesAsync(ct);
+                    await tx.CommitAsync(ct);
+                    throw;
+                }
+            }
+
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return rows.Count;
+        });
+    }
+
+    private async Task PublishAsync(OutboxMessage row, CancellationToken ct)
+    {
+        var type = typeof(Contracts.IIntegrationEvent).Assembly.GetType(row.MessageType)
+            ?? throw new InvalidOperationException($"Unknown message type {row.MessageType}");
+        var message = JsonSerializer.Deserialize(row.Payload, type, OutboxExtensions.Json)!;
+
+        ActivityContext.TryParse(row.TraceParent, null, out var parent);
+        using var activity = Source.StartActivity($"outbox publish {type.Name}", ActivityKind.Producer, parent);
+        activity?.SetTag("messaging.message.id", row.Id);
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(20));
+        await bus.Publish(message, type, ctx => ctx.MessageId = row.Id, timeout.Token);
+    }
+}
