@@ -1,2 +1,65 @@
+using Conference.AppHost;
+
+// The wiring diagram of Conference (docs: architecture.md). Infrastructure first — containers where
+// a runtime answers, else the same servers from Debian packages — then the services, each waiting
+// for what it needs. Ports: gateway 8080, dashboard 18888, mail sink 1025/8025 (api-contract.md).
 var builder = DistributedApplication.CreateBuilder(args);
+
+var mode = InfrastructureMode.Resolve(builder.Configuration);
+var infra = Infrastructure.Add(builder, mode);
+
+// Partner client secrets: Aspire parameters (user secrets, or Parameters__oit-client-secret).
+var partners = new[] { "oit", "adec", "famsi" }
+    .Select(client => (client, secret: builder.AddParameter($"{client}-client-secret", secret: true)))
+    .ToArray();
+
+// The public issuer of partner tokens: the gateway's public address.
+var publicUrl = builder.Configuration["Gateway:PublicUrl"] ?? "http://127.0.0.1:8080";
+var issuer = publicUrl.TrimEnd('/') + "/";
+
+var gateway = builder.AddProject<Projects.Gateway>("gateway")
+    .WithEndpoint("http", e => e.Port = int.Parse(builder.Configuration["Gateway:Port"] ?? "8080", System.Globalization.CultureInfo.InvariantCulture))
+    .WithEnvironment("Auth__Issuer", issuer)
+    .WithExternalHttpEndpoints()
+    .WithHttpHealthCheck("/health");
+var metadata = ReferenceExpression.Create($"{gateway.GetEndpoint("http")}/.well-known/openid-configuration");
+
+IResourceBuilder<ProjectResource> Service<TProject>(string name, params string[] needs) where TProject : IProjectMetadata, new()
+{
+    var service = builder.AddProject<TProject>(name)
+        .WithReference(infra.Database($"{name}db"))
+        .WithReference(infra.Messaging)
+        .WithEnvironment("Auth__Issuer", issuer)
+        .WithEnvironment("Auth__MetadataAddress", metadata)
+        .WithEnvironment("Gateway__PublicUrl", publicUrl)
+        .WithHttpHealthCheck("/health");
+    foreach (var need in needs.Append("postgres").Append("messaging"))
+    {
+        if (infra.WaitTargets.TryGetValue(need, out var target))
+        {
+            service.WaitFor(target);
+        }
+    }
+    return service;
+}
+
+var catalog = Service<Projects.Catalog>("catalog");
+var registration = Service<Projects.Registration>("registration").WithReference(catalog);
+var notification = Service<Projects.Notification>("notification", "mail").WithReference(infra.Mail);
+var translation = Service<Projects.Translation>("translation", "apertium").WithReference(infra.Apertium);
+
+gateway.WithReference(infra.Database("gatewaydb"));
+if (infra.WaitTargets.TryGetValue("postgres", out var pg))
+{
+    gateway.WaitFor(pg);
+}
+foreach (var (client, secret) in partners)
+{
+    gateway.WithEnvironment($"Partners__{client}__Secret", secret);
+}
+foreach (var service in new[] { catalog, registration, notification, translation })
+{
+    gateway.WithReference(service).WaitFor(service);
+}
+
 builder.Build().Run();
