@@ -1,0 +1,81 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Conference.Registration.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Conference.Registration.Idempotency;
+
+/// <summary>
+/// Replays the first answer to an <c>Idempotency-Key</c> for 24 hours (per session). The stored
+/// answer contains the manage token, so it is sealed (AES-GCM) under a key derived from the
+/// idempotency key: the database alone does not reveal it.
+/// </summary>
+internal static class IdempotencyStore
+{
+    /// <summary>How long an answer is replayed.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
+
+    /// <summary>Longest accepted key (characters).</summary>
+    public const int MaxKeyLength = 200;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The stored answer for (session, key), if still fresh.</summary>
+    public static async Task<T?> FindAsync<T>(RegistrationDbContext db, Guid sessionId, string key, DateTimeOffset now, CancellationToken ct) where T : class
+    {
+        var hash = KeyHash(sessionId, key);
+        var record = await db.IdempotencyRecords.AsNoTracking()
+            .SingleOrDefaultAsync(r => r.KeyHash == hash && r.ExpiresAt > now, ct);
+        return record is null ? null : JsonSerializer.Deserialize<T>(Open(sessionId, key, record.Answer), Json);
+    }
+
+    /// <summary>
+    /// Stages the answer in the caller's transaction (an expired record of the same key is removed
+    /// first); a concurrent first use of the key makes the save fail on the primary key.
+    /// </summary>
+    public static async Task StageAsync<T>(RegistrationDbContext db, Guid sessionId, string key, int statusCode, T answer, DateTimeOffset now, CancellationToken ct)
+    {
+        var hash = KeyHash(sessionId, key);
+        await db.IdempotencyRecords.Where(r => r.KeyHash == hash && r.ExpiresAt <= now).ExecuteDeleteAsync(ct);
+        db.IdempotencyRecords.Add(new IdempotencyRecord
+        {
+            KeyHash = hash,
+            SessionId = sessionId,
+            StatusCode = statusCode,
+            Answer = Seal(sessionId, key, JsonSerializer.SerializeToUtf8Bytes(answer, Json)),
+            CreatedAt = now,
+            ExpiresAt = now + Lifetime,
+        });
+    }
+
+    /// <summary>Removes expired records; returns how many.</summary>
+    public static Task<int> PurgeAsync(RegistrationDbContext db, DateTimeOffset now, CancellationToken ct) =>
+        db.IdempotencyRecords.Where(r => r.ExpiresAt <= now).ExecuteDeleteAsync(ct);
+
+    private static string KeyHash(Guid sessionId, string key) =>
+        Convert.ToHexStringLower(Derive(sessionId, key, "idempotency-lookup"));
+
+    private static byte[] Derive(Guid sessionId, string key, string purpose) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(key), 32, sessionId.ToByteArray(), Encoding.UTF8.GetBytes(purpose));
+
+    private static byte[] Seal(Guid sessionId, string key, byte[] plain)
+    {
+        using var aes = new AesGcm(Derive(sessionId, key, "idempotency-answer"), AesGcm.TagByteSizes.MaxSize);
+        var nonce = RandomNumberGenerator.GetBytes(AesGcm.NonceByteSizes.MaxSize);
+        var tag = new byte[AesGcm.TagByteSizes.MaxSize];
+        var cipher = new byte[plain.Length];
+        aes.Encrypt(nonce, plain, cipher, tag);
+        return [.. nonce, .. tag, .. cipher];
+    }
+
+    private static byte[] Open(Guid sessionId, string key, byte[] sealedAnswer)
+    {
+        var n = AesGcm.NonceByteSizes.MaxSize;
+        var t = AesGcm.TagByteSizes.MaxSize;
+        using var aes = new AesGcm(Derive(sessionId, key, "idempotency-answer"), t);
+        var plain = new byte[sealedAnswer.Length - n - t];
+        aes.Decrypt(sealedAnswer.AsSpan(0, n), sealedAnswer.AsSpan(n + t), sealedAnswer.AsSpan(n, t), plain);
+        return plain;
+    }
+}

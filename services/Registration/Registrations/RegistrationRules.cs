@@ -1,0 +1,107 @@
+using System.Net.Mail;
+using System.Security.Cryptography;
+using System.Text;
+using NodaTime;
+
+namespace Conference.Registration.Registrations;
+
+/// <summary>Field rules of a registration (public API contract: <c>POST /api/v1/sessions/{id}/registrations</c>).</summary>
+internal static class RegistrationRules
+{
+    public const int MaxNameLength = 200;
+    public const int MaxEmailLength = 254; // RFC 5321 path limit
+    public const int MaxOrganisationLength = 200;
+    public const int MaxCountryLength = 100;
+
+    /// <summary>
+    /// Checks a registration request against the session's languages; returns field → messages
+    /// (empty when valid). Field names are the request's JSON names.
+    /// </summary>
+    public static Dictionary<string, string[]> Validate(RegisterRequest request, IReadOnlyCollection<string> sessionLanguages)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var name = request.Name?.Trim();
+        if (string.IsNullOrEmpty(name))
+        {
+            errors["name"] = ["Name is required."];
+        }
+        else if (name.Length > MaxNameLength)
+        {
+            errors["name"] = [$"Name must be at most {MaxNameLength} characters."];
+        }
+
+        var email = request.Email?.Trim();
+        if (string.IsNullOrEmpty(email))
+        {
+            errors["email"] = ["Email is required."];
+        }
+        else if (email.Length > MaxEmailLength || !EmailAddress.IsValid(email))
+        {
+            errors["email"] = ["Email is not a valid address."];
+        }
+
+        if (request.Organisation?.Trim().Length > MaxOrganisationLength)
+        {
+            errors["organisation"] = [$"Organisation must be at most {MaxOrganisationLength} characters."];
+        }
+        if (request.Country?.Trim().Length > MaxCountryLength)
+        {
+            errors["country"] = [$"Country must be at most {MaxCountryLength} characters."];
+        }
+
+        var language = request.Language?.Trim().ToLowerInvariant();
+        if (string.IsNullOrEmpty(language))
+        {
+            errors["language"] = ["Language is required."];
+        }
+        else if (!sessionLanguages.Contains(language))
+        {
+            errors["language"] = [$"Language must be one of the session's languages: {string.Join(", ", sessionLanguages)}."];
+        }
+
+        var zone = request.TimeZone?.Trim();
+        if (string.IsNullOrEmpty(zone))
+        {
+            errors["timeZone"] = ["Time zone is required."];
+        }
+        else if (DateTimeZoneProviders.Tzdb.GetZoneOrNull(zone) is null)
+        {
+            errors["timeZone"] = ["Time zone must be an IANA time zone name such as Europe/Madrid."];
+        }
+        return errors;
+    }
+}
+
+/// <summary>Email rules: syntax, and the form used to compare addresses.</summary>
+internal static class EmailAddress
+{
+    /// <summary>A single addr-spec (no display name), with a domain part.</summary>
+    public static bool IsValid(string trimmed) =>
+        !trimmed.Any(char.IsWhiteSpace)
+        && MailAddress.TryCreate(trimmed, out var address)
+        && address.Address == trimmed
+        && address.Host.Length > 0
+        && !address.Host.StartsWith('.') && !address.Host.EndsWith('.');
+
+    /// <summary>
+    /// The form compared for "one registration per attendee per session": trimmed, Unicode NFKC
+    /// (so full-width and compatibility characters match their plain forms), lower-case invariant.
+    /// </summary>
+    public static string Normalise(string email) => email.Trim().Normalize(NormalizationForm.FormKC).ToLowerInvariant();
+}
+
+/// <summary>The attendee's manage token: 256 random bits, base64url, stored only as a SHA-256 hash.</summary>
+internal static class ManageToken
+{
+    public static string Create() => Base64Url(RandomNumberGenerator.GetBytes(32));
+
+    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    /// <summary>Constant-time comparison of a presented token with the stored hash.</summary>
+    public static bool Matches(string? presented, string storedHash) =>
+        !string.IsNullOrEmpty(presented)
+        && presented.Length <= 200
+        && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(presented)), Encoding.ASCII.GetBytes(storedHash));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

@@ -1,0 +1,73 @@
+using Conference.Contracts;
+using Conference.Messaging.Outbox;
+using Conference.Registration.Data;
+using Conference.Registration.Organisers;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Conference.Registration.Seats;
+
+/// <summary>Body of <c>PUT /api/v1/sessions/{id}/capacity</c>: the new number of seats (0 to 100 000).</summary>
+public sealed record CapacityRequest(int? Capacity);
+
+internal static class CapacityEndpoint
+{
+    public const int MaxCapacity = 100_000;
+
+    /// <summary>
+    /// <c>PUT /api/v1/sessions/{id}/capacity</c> (organising partner): sets the seats of a published
+    /// session with its counter row locked, so it is atomic with registrations. An increase promotes
+    /// from the waiting list, first come first served; nobody is ever removed. 200 + availability;
+    /// 422 below the confirmed seats (<c>confirmed</c> in the problem); 403 not an organiser;
+    /// 404 unknown; 409 cancelled. Publishes <see cref="SessionCapacityChanged"/>.
+    /// </summary>
+    public static async Task<Results<Ok<Availability>, ProblemHttpResult>> Put(
+        Guid id, CapacityRequest? request, HttpContext http, RegistrationDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        if (request?.Capacity is not { } capacity || capacity < 0 || capacity > MaxCapacity)
+        {
+            return Problems.Validation(new Dictionary<string, string[]>
+            {
+                ["capacity"] = [$"Capacity is required: a whole number of seats from 0 to {MaxCapacity}."],
+            });
+        }
+
+        var probe = await db.Seats.AsNoTracking().SingleOrDefaultAsync(s => s.SessionId == id, ct);
+        if (OrganiserAccess.Check(probe, id, http.User) is { } denied)
+        {
+            return denied;
+        }
+
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            var now = time.GetUtcNow();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var seats = (await SeatLedger.LockAsync(db, id, ct))!;
+            if (seats.Status == SeatStatus.Cancelled)
+            {
+                return (Results<Ok<Availability>, ProblemHttpResult>)Problems.Conflict(Problems.SessionCancelled, "The session was cancelled.");
+            }
+            if (capacity < seats.Confirmed)
+            {
+                return Problems.Validation(
+                    new Dictionary<string, string[]>
+                    {
+                        ["capacity"] = [$"Capacity cannot be below the {seats.Confirmed} confirmed seats; nobody is removed by a capacity change."],
+                    },
+                    new Dictionary<string, object?> { ["confirmed"] = seats.Confirmed });
+            }
+
+            seats.Capacity = capacity;
+            seats.UpdatedAt = now;
+            if (seats.StartsAt > now)
+            {
+                await SeatLedger.PromoteAsync(db, seats, now, ct);
+            }
+            db.AddEvent(new SessionCapacityChanged(OutboxExtensions.NewEventId(), now, id, seats.Capacity, seats.Confirmed));
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return TypedResults.Ok(seats.ToAvailability());
+        });
+    }
+}
