@@ -1,0 +1,47 @@
+using Conference.Messaging;
+using Conference.Translation.Data;
+using Conference.Translation.Engines;
+using Conference.Translation.Sessions;
+using MassTransit;
+
+namespace Conference.Translation;
+
+/// <summary>The Translation service's composition: database, engine, worker, consumers and API.</summary>
+internal static class TranslationModule
+{
+    /// <summary>Database <c>translationdb</c>, the configured engine, the worker and the bus with Translation's consumers.</summary>
+    public static IHostApplicationBuilder AddTranslation(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<TranslationDbContext>("translationdb");
+        builder.AddTranslationCore();
+        builder.AddMessaging<TranslationDbContext>(AddConsumers);
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    /// <summary>Everything but the database and the bus (tests host these pieces with their own bus).</summary>
+    internal static IHostApplicationBuilder AddTranslationCore(this IHostApplicationBuilder builder)
+    {
+        builder.AddTranslationEngine();
+        builder.Services.AddSingleton<TranslationSignal>();
+        builder.Services.AddScoped<TextTranslator>();
+        builder.Services.AddScoped<SessionIntake>();
+        builder.Services.AddHostedService<TranslationWorker>();
+        return builder;
+    }
+
+    /// <summary>Translation's consumers, each on a queue named after the service.</summary>
+    internal static void AddConsumers(IBusRegistrationConfigurator x)
+    {
+        x.AddConsumer<SessionPublishedConsumer, SessionPublishedConsumerDefinition>();
+        x.AddConsumer<SessionUpdatedConsumer, SessionUpdatedConsumerDefinition>();
+        x.AddConsumer<SessionCancelledConsumer, SessionCancelledConsumerDefinition>();
+    }
+
+    /// <summary>Maps <c>/api/v1/glossary</c>, <c>/api/v1/sessions/{id}/translations/...</c>, <c>/api/v1/sessions/{id}/languages</c> and OpenAPI.</summary>
+    public static WebApplication MapTranslationApi(this WebApplication app)
+    {
+        app.MapOpenApi();
+        return app;
+    }
+}
