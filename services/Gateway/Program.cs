@@ -14,6 +14,8 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapPartnerSignIn();
 app.MapReverseProxy();
 app.MapGet("/", () => Results.Redirect("/api/v1/programme")).ExcludeFromDescription();

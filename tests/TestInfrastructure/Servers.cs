@@ -15,32 +15,40 @@ namespace Conference.Tests.Infrastructure;
 /// </summary>
 public static class Servers
 {
-    private static readonly Lazy<Task<(string Postgres, string RabbitMq)>> Started = new(StartAsync);
+    private static readonly Lazy<Task<string>> Postgres = new(StartPostgresAsync);
+    private static readonly Lazy<Task<string>> RabbitMq = new(StartRabbitMqAsync);
 
-    /// <summary>Server connection string (no database) and AMQP URI.</summary>
-    public static Task<(string Postgres, string RabbitMq)> GetAsync() => Started.Value;
+    /// <summary>Server connection string (no database).</summary>
+    public static Task<string> GetPostgresAsync() => Postgres.Value;
 
-    private static async Task<(string, string)> StartAsync()
+    /// <summary>AMQP URI.</summary>
+    public static Task<string> GetRabbitMqAsync() => RabbitMq.Value;
+
+    private static async Task<string> StartPostgresAsync()
     {
         var pg = Environment.GetEnvironmentVariable("ConnectionStrings__postgres");
-        var mq = Environment.GetEnvironmentVariable("ConnectionStrings__messaging");
-        if (string.IsNullOrWhiteSpace(pg))
+        if (!string.IsNullOrWhiteSpace(pg))
         {
-            var container = Build(() => new PostgreSqlBuilder("postgres:17").Build(), "PostgreSQL");
-            await container.StartAsync();
-            var b = new NpgsqlConnectionStringBuilder(container.GetConnectionString()) { Database = null };
-            pg = b.ConnectionString;
+            return pg;
         }
-        if (string.IsNullOrWhiteSpace(mq))
-        {
-            var container = Build(() => new RabbitMqBuilder("rabbitmq:3-management").Build(), "RabbitMQ");
-            await container.StartAsync();
-            mq = container.GetConnectionString();
-        }
-        return (pg, mq);
+        var container = Build(() => new PostgreSqlBuilder("postgres:17").Build(), "PostgreSQL", "postgres");
+        await container.StartAsync();
+        return new NpgsqlConnectionStringBuilder(container.GetConnectionString()) { Database = null }.ConnectionString;
     }
 
-    private static T Build<T>(Func<T> build, string what)
+    private static async Task<string> StartRabbitMqAsync()
+    {
+        var mq = Environment.GetEnvironmentVariable("ConnectionStrings__messaging");
+        if (!string.IsNullOrWhiteSpace(mq))
+        {
+            return mq;
+        }
+        var container = Build(() => new RabbitMqBuilder("rabbitmq:3-management").Build(), "RabbitMQ", "messaging");
+        await container.StartAsync();
+        return container.GetConnectionString();
+    }
+
+    private static T Build<T>(Func<T> build, string what, string variable)
     {
         try
         {
@@ -49,8 +57,7 @@ public static class Servers
         catch (DockerUnavailableException ex)
         {
             throw new InvalidOperationException(
-                $"No {what} for tests: set ConnectionStrings__{(what == "PostgreSQL" ? "postgres" : "messaging")} " +
-                "(./scripts/test starts the Debian servers and sets it) or start a container runtime.", ex);
+                $"No {what} for tests: set ConnectionStrings__{variable} (./scripts/test starts the Debian servers and sets it) or start a container runtime.", ex);
         }
     }
 }
@@ -67,15 +74,15 @@ public sealed class PostgresDatabase : IAsyncLifetime
     /// <summary>Connection string of this class's own database.</summary>
     public string ConnectionString { get; private set; } = "";
 
-    /// <summary>AMQP URI of the shared RabbitMQ.</summary>
-    public string RabbitMq { get; private set; } = "";
+    /// <summary>AMQP URI of the shared RabbitMQ (started on first use when not given).</summary>
+    public string RabbitMq => Servers.GetRabbitMqAsync().GetAwaiter().GetResult();
 
     /// <summary>Name of the database (t_ + 12 hex chars).</summary>
     public string Name { get; } = "t_" + Guid.NewGuid().ToString("N")[..12];
 
     public async Task InitializeAsync()
     {
-        (_server, RabbitMq) = await Servers.GetAsync();
+        _server = await Servers.GetPostgresAsync();
         await using var conn = new NpgsqlConnection(_server);
         await conn.OpenAsync();
         await using (var cmd = new NpgsqlCommand($"CREATE DATABASE \"{Name}\"", conn))

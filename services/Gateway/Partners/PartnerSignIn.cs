@@ -20,7 +20,8 @@ namespace Conference.Gateway.Partners;
 /// </summary>
 public static class PartnerSignIn
 {
-    private const string TokenRateLimit = "token";
+    /// <summary>Token requests allowed per client address and minute (a partner needs one per 30 minutes).</summary>
+    public const int TokenRequestsPerMinute = 30;
 
     /// <summary>Registers the OpenIddict server, its EF Core stores and the token rate limit.</summary>
     public static IHostApplicationBuilder AddPartnerSignIn(this IHostApplicationBuilder builder)
@@ -59,9 +60,13 @@ public static class PartnerSignIn
                 await TypedResults.Problem(statusCode: 429, title: "Too many token requests", detail: "Wait before asking for another token.")
                     .ExecuteAsync(ctx.HttpContext);
             };
-            o.AddPolicy(TokenRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            // Global, not per endpoint: OpenIddict answers failed client authentication before routing.
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                http.Request.Path.StartsWithSegments("/connect/token")
+                    ? RateLimitPartition.GetFixedWindowLimiter(
+                        http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = TokenRequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                    : RateLimitPartition.GetNoLimiter("other"));
         });
         builder.Services.AddHostedService<PartnerClientSeeder>();
         return builder;
@@ -77,7 +82,6 @@ public static class PartnerSignIn
         app.MapPost("/connect/token", IssueTokenAsync)
             .WithName("IssueToken")
             .WithSummary("OAuth 2.0 client credentials token for a partner client")
-            .RequireRateLimiting(TokenRateLimit)
             .ExcludeFromDescription();
         return app;
     }
