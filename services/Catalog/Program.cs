@@ -1,2 +1,16 @@
+using Conference.Catalog;
+using Conference.Catalog.Data;
+using Conference.Messaging;
+
 var builder = WebApplication.CreateBuilder(args);
-builder.Build().Run();
+builder.AddServiceDefaults();
+builder.AddPartnerAuthentication();
+builder.AddCatalog();
+
+var app = builder.Build();
+app.MapCatalogApi();
+app.MapDefaultEndpoints();
+await app.MigrateDatabaseAsync<CatalogDbContext>();
+app.Run();
+
+public partial class Program;

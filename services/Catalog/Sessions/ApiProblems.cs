@@ -1,0 +1,70 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Conference.Catalog.Sessions;
+
+/// <summary>RFC 9457 problem details for every error Catalog answers.</summary>
+internal static class ApiProblems
+{
+    public static ProblemHttpResult Validation(Problems problems) => Validation(problems.ToDictionary());
+
+    /// <summary>422 with an <c>errors</c> map field → messages.</summary>
+    public static ProblemHttpResult Validation(IDictionary<string, string[]> errors) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(errors)
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "The session has invalid fields.",
+            Type = "https://tools.ietf.org/html/rfc9110#section-15.5.21",
+        });
+
+    public static ProblemHttpResult Validation(string field, string message) =>
+        Validation(new Dictionary<string, string[]> { [field] = [message] });
+
+    public static ProblemHttpResult Status(int status, string title, string? detail = null) =>
+        TypedResults.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail });
+
+    public static ProblemHttpResult NotFound() => Status(StatusCodes.Status404NotFound, "No such session.");
+
+    public static ProblemHttpResult NotOrganiser() =>
+        Status(StatusCodes.Status403Forbidden, "Only the session's organisers may change it.", "The partner's organiser code is not among the session's organisers.");
+
+    public static ProblemHttpResult Cancelled() => Status(StatusCodes.Status409Conflict, "The session is cancelled and can no longer change.");
+
+    /// <summary>The body as a JSON object; a problem (400) when it is not JSON or not an object, or too large (413).</summary>
+    public static async Task<(JsonObject? Body, ProblemHttpResult? Problem)> ReadJsonObjectAsync(HttpRequest request, CancellationToken ct, bool allowEmpty = false)
+    {
+        const int maxBytes = 1_000_000;
+        if (request.ContentLength > maxBytes)
+        {
+            return (null, Status(StatusCodes.Status413PayloadTooLarge, "The body is too large.", $"At most {maxBytes} bytes."));
+        }
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return (null, Status(StatusCodes.Status413PayloadTooLarge, "The body is too large.", $"At most {maxBytes} bytes."));
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        if (buffer.Length == 0 && allowEmpty)
+        {
+            return (new JsonObject(), null);
+        }
+        try
+        {
+            var node = JsonNode.Parse(buffer.ToArray(), documentOptions: new JsonDocumentOptions { MaxDepth = 32 });
+            return node is JsonObject o
+                ? (o, null)
+                : (null, Status(StatusCodes.Status400BadRequest, "The body must be a JSON object."));
+        }
+        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException)
+        {
+            return (null, Status(StatusCodes.Status400BadRequest, "The body is not valid JSON.", ex.Message));
+        }
+    }
+}
