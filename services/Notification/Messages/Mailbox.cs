@@ -1,0 +1,26 @@
+using Conference.Notification.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Conference.Notification.Messages;
+
+/// <summary>
+/// Writes outgoing messages in the caller's unit of work (the consumer's inbox transaction or the
+/// reminder batch), once per key (registration, kind, sequence): a message already written is not
+/// written again, and the unique index settles a race between two writers.
+/// </summary>
+internal sealed class Mailbox(NotificationDbContext db, MessageComposer composer)
+{
+    /// <summary>Stages the message unless one with the same key exists; true when staged.</summary>
+    public async Task<bool> EnqueueAsync(MessageRequest request, CancellationToken ct)
+    {
+        var registrationId = request.Registration.Id;
+        bool Same(OutgoingMessage m) => m.RegistrationId == registrationId && m.Kind == request.Kind && m.Sequence == request.Sequence;
+        if (db.OutgoingMessages.Local.Any(Same)
+            || await db.OutgoingMessages.AnyAsync(m => m.RegistrationId == registrationId && m.Kind == request.Kind && m.Sequence == request.Sequence, ct))
+        {
+            return false;
+        }
+        db.OutgoingMessages.Add(composer.Compose(request));
+        return true;
+    }
+}

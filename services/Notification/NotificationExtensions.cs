@@ -1,0 +1,66 @@
+using Conference.Messaging;
+using Conference.Notification.Data;
+using Conference.Notification.Delivery;
+using Conference.Notification.DeliveryLog;
+using Conference.Notification.Messages;
+using Conference.Notification.Registrations;
+using Conference.Notification.Reminders;
+using Conference.Notification.Sessions;
+
+namespace Conference.Notification;
+
+/// <summary>The Notification service's composition: database, consumers, composer, sender, reminders, API.</summary>
+internal static class NotificationExtensions
+{
+    /// <summary>
+    /// Database <c>notificationdb</c>, MassTransit consumers of session and registration events (on
+    /// queues named <c>notification-...</c>, so no other service's consumer of the same event shares
+    /// them), the SMTP sender (connection string <c>mail</c>), the reminder dispatcher, OpenAPI.
+    /// </summary>
+    public static IHostApplicationBuilder AddNotification(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<NotificationDbContext>("notificationdb");
+        builder.AddMessaging<NotificationDbContext>(x =>
+        {
+            x.AddConsumer<SessionPublishedConsumer>().Endpoint(e => e.Name = "notification-session-published");
+            x.AddConsumer<SessionUpdatedConsumer>().Endpoint(e => e.Name = "notification-session-updated");
+            x.AddConsumer<SessionRescheduledConsumer>().Endpoint(e => e.Name = "notification-session-rescheduled");
+            x.AddConsumer<SessionCancelledConsumer>().Endpoint(e => e.Name = "notification-session-cancelled");
+            x.AddConsumer<SessionTranslatedConsumer>().Endpoint(e => e.Name = "notification-session-translated");
+            x.AddConsumer<RegistrationConfirmedConsumer>().Endpoint(e => e.Name = "notification-registration-confirmed");
+            x.AddConsumer<RegistrationWaitlistedConsumer>().Endpoint(e => e.Name = "notification-registration-waitlisted");
+            x.AddConsumer<RegistrationPromotedConsumer>().Endpoint(e => e.Name = "notification-registration-promoted");
+            x.AddConsumer<RegistrationCancelledConsumer>().Endpoint(e => e.Name = "notification-registration-cancelled");
+        });
+
+        var mail = builder.Configuration.GetConnectionString("mail")
+            ?? throw new InvalidOperationException("Connection string 'mail' (Endpoint=smtp://host:port) is missing.");
+        builder.Services.AddSingleton(SmtpEndpoint.Parse(mail));
+        builder.Services.AddOptions<NotificationOptions>().Configure<IConfiguration>((o, config) =>
+        {
+            o.PublicUrl = config["Gateway:PublicUrl"] ?? o.PublicUrl;
+            o.FromAddress = config["Mail:FromAddress"] ?? o.FromAddress;
+            o.FromName = config["Mail:FromName"] ?? o.FromName;
+        });
+
+        builder.Services.AddSingleton<MessageComposer>();
+        builder.Services.AddScoped<Mailbox>();
+        builder.Services.AddScoped<ReminderPlanner>();
+        builder.Services.AddScoped<SessionMoves>();
+        builder.Services.AddScoped<RegistrationUpdates>();
+        builder.Services.AddSingleton<MailSender>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MailSender>());
+        builder.Services.AddSingleton<ReminderDispatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReminderDispatcher>());
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    /// <summary>The HTTP API (delivery log) and the OpenAPI document at <c>/openapi/v1.json</c>.</summary>
+    public static WebApplication MapNotificationApi(this WebApplication app)
+    {
+        app.MapOpenApi();
+        app.MapDeliveryLogApi();
+        return app;
+    }
+}
