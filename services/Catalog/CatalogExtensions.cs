@@ -14,13 +14,23 @@ internal static class CatalogExtensions
     public static WebApplicationBuilder AddCatalog(this WebApplicationBuilder builder)
     {
         builder.AddServiceDatabase<CatalogDbContext>("catalogdb");
+        // Queues are named per service ("catalog-..."): a consumer class of the same name in another
+        // service must not compete for Catalog's messages. Messaging:QueueSuffix (tests) gives a host
+        // its own temporary queues on a shared broker.
+        var suffix = builder.Configuration["Messaging:QueueSuffix"];
         builder.AddMessaging<CatalogDbContext>(x =>
         {
-            x.AddConsumer<SessionTranslatedConsumer>();
-            x.AddConsumer<SessionCapacityChangedConsumer>();
+            x.AddConsumer<SessionTranslatedConsumer>().Endpoint(e => Queue(e, "catalog-session-translated", suffix));
+            x.AddConsumer<SessionCapacityChangedConsumer>().Endpoint(e => Queue(e, "catalog-session-capacity-changed", suffix));
         });
         builder.Services.AddOpenApi();
         return builder;
+    }
+
+    private static void Queue(MassTransit.IEndpointRegistrationConfigurator endpoint, string name, string? suffix)
+    {
+        endpoint.Name = string.IsNullOrWhiteSpace(suffix) ? name : $"{name}-{suffix}";
+        endpoint.Temporary = !string.IsNullOrWhiteSpace(suffix);
     }
 
     /// <summary>The public contract's Catalog routes (<c>/api/v1/sessions...</c>, <c>/api/v1/programme</c>) and the OpenAPI document.</summary>
