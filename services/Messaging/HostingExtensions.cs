@@ -49,7 +49,9 @@ public static class HostingExtensions
         });
         builder.Services.AddMassTransit(x =>
         {
-            x.SetKebabCaseEndpointNameFormatter();
+            // Queues are named per service (catalog-session-translated, ...): two services consuming one
+            // event each get every message, instead of competing on one queue.
+            x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(ServicePrefix(builder), includeNamespace: false));
             consumers?.Invoke(x);
             x.UsingRabbitMq((ctx, cfg) =>
             {
@@ -61,6 +63,9 @@ public static class HostingExtensions
         });
         return builder;
     }
+
+    private static string ServicePrefix(IHostApplicationBuilder builder) =>
+        (builder.Configuration["Messaging:QueuePrefix"] ?? builder.Environment.ApplicationName.Split('.')[^1]).ToLowerInvariant();
 
     /// <summary>
     /// Applies <typeparamref name="TContext"/>'s EF Core migrations (creating the database if needed)
