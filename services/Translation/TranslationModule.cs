@@ -1,6 +1,9 @@
 using Conference.Messaging;
 using Conference.Translation.Data;
+using Conference.Translation.Demand;
 using Conference.Translation.Engines;
+using Conference.Translation.Glossary;
+using Conference.Translation.Review;
 using Conference.Translation.Sessions;
 using MassTransit;
 
@@ -16,6 +19,8 @@ internal static class TranslationModule
         builder.AddTranslationCore();
         builder.AddMessaging<TranslationDbContext>(AddConsumers);
         builder.Services.AddOpenApi();
+        // Bad JSON or a wrong type in a body is the client's error: 400 problem details, never 500.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         return builder;
     }
 
@@ -36,12 +41,19 @@ internal static class TranslationModule
         x.AddConsumer<SessionPublishedConsumer, SessionPublishedConsumerDefinition>();
         x.AddConsumer<SessionUpdatedConsumer, SessionUpdatedConsumerDefinition>();
         x.AddConsumer<SessionCancelledConsumer, SessionCancelledConsumerDefinition>();
+        x.AddConsumer<RegistrationConfirmedDemandConsumer, RegistrationConfirmedDemandConsumerDefinition>();
+        x.AddConsumer<RegistrationPromotedDemandConsumer, RegistrationPromotedDemandConsumerDefinition>();
+        x.AddConsumer<RegistrationCancelledDemandConsumer, RegistrationCancelledDemandConsumerDefinition>();
     }
 
     /// <summary>Maps <c>/api/v1/glossary</c>, <c>/api/v1/sessions/{id}/translations/...</c>, <c>/api/v1/sessions/{id}/languages</c> and OpenAPI.</summary>
     public static WebApplication MapTranslationApi(this WebApplication app)
     {
         app.MapOpenApi();
+        var api = app.MapGroup("/api/v1");
+        api.MapGlossaryApi();
+        api.MapTranslationsApi();
+        api.MapDemandApi();
         return app;
     }
 }

@@ -33,6 +33,18 @@ public sealed class SessionPublishedTests(TranslationHost host) : IClassFixture<
         var english = events.Single(e => e.Language == "en").Fields;
         Assert.Contains("innovación social", spanish["summary"]);
         Assert.Contains("social innovation", english["summary"]);
+        // The forum glossary: terms come out as the forum writes them.
+        Assert.Contains("LED", english["title"]);
+        Assert.Contains("community enterprises", english["title"]);
+        Assert.Contains("green economy", english["title"]);
+        Assert.Contains("Objetivos de Desarrollo Sostenible", spanish["conceptualisation"]);
+        Assert.Contains("Sustainable Development Goals", english["conceptualisation"]);
+        Assert.Contains("Social and Solidarity Economy", english["conceptualisation"]);
+        Assert.Contains("economía social y solidaria", spanish["conceptualisation"], StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("diálogo social", spanish["conceptualisation"]);
+        Assert.All(events.SelectMany(e => e.Fields.Values), t => Assert.DoesNotContain("&#39;", t));
+        Assert.All(events.SelectMany(e => e.Fields.Values), t => Assert.DoesNotContain("&amp;", t));
+        Assert.All(events.SelectMany(e => e.Fields.Values), t => Assert.DoesNotContain("ZGLZ", t));
     }
 
     [Fact]
