@@ -35,15 +35,15 @@ internal static class TranslationModule
         return builder;
     }
 
-    /// <summary>Translation's consumers, each on a queue named after the service.</summary>
+    /// <summary>Translation's consumers (queues named translation-..., by the shared messaging setup).</summary>
     internal static void AddConsumers(IBusRegistrationConfigurator x)
     {
-        x.AddConsumer<SessionPublishedConsumer, SessionPublishedConsumerDefinition>();
-        x.AddConsumer<SessionUpdatedConsumer, SessionUpdatedConsumerDefinition>();
-        x.AddConsumer<SessionCancelledConsumer, SessionCancelledConsumerDefinition>();
-        x.AddConsumer<RegistrationConfirmedDemandConsumer, RegistrationConfirmedDemandConsumerDefinition>();
-        x.AddConsumer<RegistrationPromotedDemandConsumer, RegistrationPromotedDemandConsumerDefinition>();
-        x.AddConsumer<RegistrationCancelledDemandConsumer, RegistrationCancelledDemandConsumerDefinition>();
+        x.AddConsumer<SessionPublishedConsumer>();
+        x.AddConsumer<SessionUpdatedConsumer>();
+        x.AddConsumer<SessionCancelledConsumer>();
+        x.AddConsumer<RegistrationConfirmedDemandConsumer>();
+        x.AddConsumer<RegistrationPromotedDemandConsumer>();
+        x.AddConsumer<RegistrationCancelledDemandConsumer>();
     }
 
     /// <summary>Maps <c>/api/v1/glossary</c>, <c>/api/v1/sessions/{id}/translations/...</c>, <c>/api/v1/sessions/{id}/languages</c> and OpenAPI.</summary>

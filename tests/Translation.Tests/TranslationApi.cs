@@ -32,6 +32,8 @@ public sealed class TranslationApi : IAsyncLifetime
             web.UseSetting("ConnectionStrings:translationdb", _database.ConnectionString);
             web.UseSetting("ConnectionStrings:messaging", _database.RabbitMq);
             web.UseSetting("ConnectionStrings:apertium", TranslationHost.ApertiumUrl);
+            // Own queues: nothing else on the shared test broker competes for this host's messages.
+            web.UseSetting("Messaging:QueuePrefix", "translation-" + _database.Name.Replace('_', '-'));
             web.ConfigureTestServices(services =>
             {
                 services.AddAuthentication(TestAuthHandler.Name)

@@ -25,6 +25,9 @@ public sealed class TranslationHost : IAsyncLifetime
 
     public IHost Host { get; private set; } = null!;
 
+    /// <summary>Apertium base URL for this host (set before initializing); default <see cref="ApertiumUrl"/>.</summary>
+    public string? Apertium { get; init; }
+
     public ITestHarness Harness => Host.Services.GetRequiredService<ITestHarness>();
 
     public async Task InitializeAsync()
@@ -34,7 +37,7 @@ public sealed class TranslationHost : IAsyncLifetime
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:translationdb"] = _database.ConnectionString,
-            ["ConnectionStrings:apertium"] = ApertiumUrl,
+            ["ConnectionStrings:apertium"] = Apertium ?? ApertiumUrl,
         });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddServiceDatabase<TranslationDbContext>("translationdb");

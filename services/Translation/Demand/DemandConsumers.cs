@@ -58,18 +58,3 @@ internal sealed class RegistrationCancelledDemandConsumer(TranslationDbContext d
     protected override Task HandleAsync(ConsumeContext<RegistrationCancelled> context) =>
         AttendeeLanguages.ApplyAsync(Db, context.Message.Attendee, false, context.Message.OccurredAt, context.CancellationToken);
 }
-
-internal sealed class RegistrationConfirmedDemandConsumerDefinition : ConsumerDefinition<RegistrationConfirmedDemandConsumer>
-{
-    public RegistrationConfirmedDemandConsumerDefinition() => EndpointName = "translation-registration-confirmed";
-}
-
-internal sealed class RegistrationPromotedDemandConsumerDefinition : ConsumerDefinition<RegistrationPromotedDemandConsumer>
-{
-    public RegistrationPromotedDemandConsumerDefinition() => EndpointName = "translation-registration-promoted";
-}
-
-internal sealed class RegistrationCancelledDemandConsumerDefinition : ConsumerDefinition<RegistrationCancelledDemandConsumer>
-{
-    public RegistrationCancelledDemandConsumerDefinition() => EndpointName = "translation-registration-cancelled";
-}

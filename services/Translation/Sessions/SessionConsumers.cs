@@ -38,20 +38,3 @@ internal sealed class SessionCancelledConsumer(TranslationDbContext db, TimeProv
         await Db.Set<TranslationJob>().Where(j => j.SessionId == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Pending, false), context.CancellationToken);
     }
 }
-
-// Queue names carry the service name: consumers of the same event in other services must not
-// share (and compete on) one queue.
-internal sealed class SessionPublishedConsumerDefinition : ConsumerDefinition<SessionPublishedConsumer>
-{
-    public SessionPublishedConsumerDefinition() => EndpointName = "translation-session-published";
-}
-
-internal sealed class SessionUpdatedConsumerDefinition : ConsumerDefinition<SessionUpdatedConsumer>
-{
-    public SessionUpdatedConsumerDefinition() => EndpointName = "translation-session-updated";
-}
-
-internal sealed class SessionCancelledConsumerDefinition : ConsumerDefinition<SessionCancelledConsumer>
-{
-    public SessionCancelledConsumerDefinition() => EndpointName = "translation-session-cancelled";
-}
