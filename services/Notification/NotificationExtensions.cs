@@ -49,16 +49,21 @@ internal static class NotificationExtensions
         builder.Services.AddScoped<SessionMoves>();
         builder.Services.AddScoped<RegistrationUpdates>();
         builder.Services.AddSingleton<MailSender>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<MailSender>());
         builder.Services.AddSingleton<ReminderDispatcher>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReminderDispatcher>());
+        builder.Services.AddHostedService<MailSendingWorker>();
+        builder.Services.AddHostedService<ReminderWorker>();
         builder.Services.AddOpenApi();
         return builder;
     }
 
-    /// <summary>The HTTP API (delivery log) and the OpenAPI document at <c>/openapi/v1.json</c>.</summary>
+    /// <summary>The HTTP pipeline (problem details for every error, partner authentication), the API (delivery log) and the OpenAPI document at <c>/openapi/v1.json</c>.</summary>
     public static WebApplication MapNotificationApi(this WebApplication app)
     {
+        // Status code pages before authentication, so a 401/403 challenge also answers with problem details.
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapOpenApi();
         app.MapDeliveryLogApi();
         return app;

@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -48,6 +49,8 @@ internal sealed class NotificationHost : IAsyncDisposable
             web.ConfigureTestServices(services =>
             {
                 services.AddSingleton<TimeProvider>(time);
+                // Tests drive the sender and the reminder schedule themselves, step by step.
+                services.RemoveAll<IHostedService>(typeof(MailSendingWorker), typeof(ReminderWorker));
                 services.AddMassTransitTestHarness(x => x.SetTestTimeouts(testInactivityTimeout: TimeSpan.FromSeconds(10)));
                 services.AddAuthentication(o =>
                 {
@@ -108,15 +111,35 @@ internal sealed class NotificationHost : IAsyncDisposable
         return scope;
     }
 
-    /// <summary>The emails the SMTP server received for <paramref name="address"/>, parsed with MimeKit.</summary>
-    public IReadOnlyList<MimeMessage> MailTo(string address) => Smtp.ReceivedEmail
-        .Select(m => MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.Data))))
-        .Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase)))
-        .ToList();
+    /// <summary>
+    /// The emails the SMTP server received for <paramref name="address"/>, parsed with MimeKit, in the
+    /// order they were written (the server's own list has no defined order): the Message-ID names the row.
+    /// </summary>
+    public IReadOnlyList<MimeMessage> MailTo(string address)
+    {
+        var mails = Smtp.ReceivedEmail
+            .Select(m => MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.Data))))
+            .Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase)))
+            .ToList();
+        using var scope = Scope(out var db);
+        var serials = db.OutgoingMessages.AsNoTracking().Where(m => m.Recipient == address).ToDictionary(m => $"{m.Id:N}@conference", m => m.Serial);
+        return mails.OrderBy(m => m.MessageId is { } id && serials.TryGetValue(id, out var serial) ? serial : long.MaxValue).ToList();
+    }
 
     public async ValueTask DisposeAsync()
     {
         await _factory.DisposeAsync();
+    }
+}
+
+internal static class ServiceCollectionTestExtensions
+{
+    public static void RemoveAll<TService>(this IServiceCollection services, params Type[] implementations)
+    {
+        foreach (var descriptor in services.Where(d => d.ServiceType == typeof(TService) && implementations.Contains(d.ImplementationType)).ToList())
+        {
+            services.Remove(descriptor);
+        }
     }
 }
 

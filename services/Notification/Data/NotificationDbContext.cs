@@ -77,6 +77,7 @@ internal sealed class NotificationDbContext(DbContextOptions<NotificationDbConte
             e.ToTable("outgoing_messages");
             e.HasKey(x => x.Id);
             e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.Serial).HasColumnName("serial").UseIdentityAlwaysColumn();
             e.Property(x => x.RegistrationId).HasColumnName("registration_id");
             e.Property(x => x.SessionId).HasColumnName("session_id");
             e.Property(x => x.Kind).HasColumnName("kind").HasMaxLength(40);
@@ -97,8 +98,8 @@ internal sealed class NotificationDbContext(DbContextOptions<NotificationDbConte
             e.Property(x => x.SentAt).HasColumnName("sent_at");
             // Exactly once as the attendee sees it: one message per (registration, kind, sequence).
             e.HasIndex(x => new { x.RegistrationId, x.Kind, x.Sequence }).IsUnique().HasDatabaseName("ux_outgoing_messages_key");
-            e.HasIndex(x => x.NextAttemptAt).HasFilter("status = 'pending'").HasDatabaseName("ix_outgoing_messages_pending");
-            e.HasIndex(x => new { x.SessionId, x.CreatedAt }).HasDatabaseName("ix_outgoing_messages_session");
+            e.HasIndex(x => new { x.NextAttemptAt, x.Serial }).HasFilter("status = 'pending'").HasDatabaseName("ix_outgoing_messages_pending");
+            e.HasIndex(x => new { x.SessionId, x.Serial }).HasDatabaseName("ix_outgoing_messages_session");
         });
 
         modelBuilder.Entity<ScheduledReminder>(e =>

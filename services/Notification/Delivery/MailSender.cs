@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Conference.Notification.Delivery;
 
 /// <summary>
-/// Sends pending outgoing messages over SMTP (MailKit). One message per transaction: the row is locked
+/// Sends pending outgoing messages over SMTP (MailKit), oldest first; <see cref="DeliveryWorkers"/> runs it. One message per transaction: the row is locked
 /// with <c>FOR UPDATE SKIP LOCKED</c> (replicas never send the same row), sent, and marked sent before
 /// the commit, so a restart mid-batch resends nothing that was marked. A failure schedules a retry
 /// with exponential back-off (30 s doubling, at most 1 hour); after <see cref="MaxAttempts"/>
@@ -21,35 +21,10 @@ internal sealed partial class MailSender(
     SmtpEndpoint endpoint,
     IOptions<NotificationOptions> options,
     TimeProvider time,
-    ILogger<MailSender> logger) : BackgroundService
+    ILogger<MailSender> logger)
 {
     /// <summary>Attempts before a message is marked failed.</summary>
     public const int MaxAttempts = 8;
-
-    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (await SendDueAsync(stoppingToken) == 0)
-                {
-                    await Task.Delay(Poll, time, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogWarning(ex, "Mail sending loop failed; retrying");
-                await Task.Delay(Poll * 5, time, stoppingToken);
-            }
-        }
-    }
 
     /// <summary>Sends the messages due now (at most <paramref name="limit"/>), one at a time; returns how many were attempted.</summary>
     public async Task<int> SendDueAsync(CancellationToken ct, int limit = int.MaxValue)
@@ -84,7 +59,7 @@ internal sealed partial class MailSender(
             var now = time.GetUtcNow();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var rows = await db.OutgoingMessages
-                .FromSql($"SELECT * FROM outgoing_messages WHERE status = 'pending' AND next_attempt_at <= {now} ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED")
+                .FromSql($"SELECT * FROM outgoing_messages WHERE status = 'pending' AND next_attempt_at <= {now} ORDER BY next_attempt_at, serial LIMIT 1 FOR UPDATE SKIP LOCKED")
                 .ToListAsync(ct);
             if (rows.Count == 0)
             {

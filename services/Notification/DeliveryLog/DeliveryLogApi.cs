@@ -65,7 +65,7 @@ internal static class DeliveryLogApi
 
         var rows = await db.OutgoingMessages.AsNoTracking()
             .Where(m => m.SessionId == sessionId)
-            .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
+            .OrderBy(m => m.Serial)
             .Select(m => new { m.Id, m.RegistrationId, m.Kind, m.Sequence, m.Language, m.Recipient, m.Status, m.Attempts, m.CreatedAt, m.NextAttemptAt, m.SentAt, m.LastError })
             .ToListAsync(ct);
         var items = rows.Select(m => new DeliveryLogEntry(

@@ -108,7 +108,7 @@ internal sealed class MessageComposer(IOptions<NotificationOptions> options, Tim
             RecipientName = a.Name,
             Language = w.Language,
             Subject = w.Subject(r.Kind, title, r.WaitlistPosition),
-            TextBody = Text(parts),
+            TextBody = Text(parts, w),
             HtmlBody = Html(parts, w.Language),
             Ics = ics,
             IcsMethod = method,
@@ -139,9 +139,9 @@ internal sealed class MessageComposer(IOptions<NotificationOptions> options, Tim
         var text = new StringBuilder();
         if (showJoin)
         {
-            text.Append(w.JoinLabel).Append(": ").AppendLine(s.JoinUrl);
+            text.Append(w.Colon(w.JoinLabel)).Append(' ').AppendLine(s.JoinUrl);
         }
-        text.Append(w.ManageLabel).Append(": ").Append(ManageLink(a));
+        text.Append(w.Colon(w.ManageLabel)).Append(' ').Append(ManageLink(a));
         return text.ToString();
     }
 
@@ -156,28 +156,26 @@ internal sealed class MessageComposer(IOptions<NotificationOptions> options, Tim
 
     private sealed record Detail(string Label, string Value, bool IsLink = false) : Part;
 
-    private static string Text(IEnumerable<Part> parts)
+    // Blocks separated by a blank line; a note stays under the block it explains.
+    private static string Text(IEnumerable<Part> parts, Wording w)
     {
         var text = new StringBuilder();
         foreach (var part in parts)
         {
-            switch (part)
+            if (text.Length > 0)
             {
-                case Paragraph p:
-                    text.Append(p.Text).Append("\n\n");
-                    break;
-                case Heading h:
-                    text.Append(h.Text).Append('\n');
-                    break;
-                case Note n:
-                    text.Append(n.Text).Append('\n');
-                    break;
-                case Detail d:
-                    text.Append('\n').Append(d.Label).Append(":\n  ").Append(d.Value.Replace("\n", "\n  ", StringComparison.Ordinal)).Append('\n');
-                    break;
+                text.Append(part is Note ? "\n" : "\n\n");
             }
+            text.Append(part switch
+            {
+                Detail d => $"{w.Colon(d.Label)}\n  {d.Value.Replace("\n", "\n  ", StringComparison.Ordinal)}",
+                Paragraph p => p.Text,
+                Heading h => h.Text,
+                Note n => n.Text,
+                _ => "",
+            });
         }
-        return text.ToString().Replace("\n\n\n", "\n\n", StringComparison.Ordinal).TrimEnd() + "\n";
+        return text.Append('\n').ToString();
     }
 
     private static string Html(IEnumerable<Part> parts, string language)

@@ -11,6 +11,9 @@ internal sealed class OutgoingMessage
     /// <summary>Message id (also the email's Message-ID stem).</summary>
     public Guid Id { get; set; }
 
+    /// <summary>Insertion order (identity): messages written in one instant are sent in the order written.</summary>
+    public long Serial { get; set; }
+
     /// <summary>The registration it concerns (the iCalendar UID's stem).</summary>
     public Guid RegistrationId { get; set; }
 

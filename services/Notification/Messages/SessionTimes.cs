@@ -47,7 +47,7 @@ internal static class SessionTimes
 
         var sameDay = ranges.All(r => r.Start.Date == ranges[0].Start.Date);
         return sameDay
-            ? $"{wording.ShortDate(ranges[0].Start.Date)}: {string.Join(" / ", ranges.Select(Range))}"
+            ? $"{wording.Colon(wording.ShortDate(ranges[0].Start.Date))} {string.Join(" / ", ranges.Select(Range))}"
             : string.Join(" / ", ranges.Select(r => $"{wording.ShortDate(r.Start.Date)} {Range(r)}"));
     }
 

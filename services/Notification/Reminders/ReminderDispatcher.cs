@@ -10,36 +10,13 @@ namespace Conference.Notification.Reminders;
 /// <c>FOR UPDATE SKIP LOCKED</c> (so replicas share the work and a restart loses nothing), each becomes
 /// a message keyed (registration, kind, schedule version) and is deleted, in one transaction.
 /// A reminder is skipped when the seat or the session is gone, or the session has started.
+/// <see cref="Delivery.DeliveryWorkers"/> runs it.
 /// </summary>
-internal sealed class ReminderDispatcher(IServiceScopeFactory scopes, TimeProvider time, ILogger<ReminderDispatcher> logger) : BackgroundService
+internal sealed class ReminderDispatcher(IServiceScopeFactory scopes, TimeProvider time)
 {
     private const int BatchSize = 50;
-    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(15);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (await DispatchDueAsync(stoppingToken) < BatchSize)
-                {
-                    await Task.Delay(Poll, time, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogWarning(ex, "Reminder dispatch failed; retrying");
-                await Task.Delay(Poll, time, stoppingToken);
-            }
-        }
-    }
-
-    /// <summary>Handles one batch of due reminders; returns how many it took.</summary>
+    /// <summary>Handles one batch (at most 50) of due reminders; returns how many it took.</summary>
     public async Task<int> DispatchDueAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();

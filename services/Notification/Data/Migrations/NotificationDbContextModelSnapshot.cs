@@ -172,6 +172,13 @@ namespace Conference.Notification.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("sequence");
 
+                    b.Property<long>("Serial")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("serial");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Serial"));
+
                     b.Property<Guid>("SessionId")
                         .HasColumnType("uuid")
                         .HasColumnName("session_id");
@@ -195,11 +202,11 @@ namespace Conference.Notification.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("NextAttemptAt")
+                    b.HasIndex("NextAttemptAt", "Serial")
                         .HasDatabaseName("ix_outgoing_messages_pending")
                         .HasFilter("status = 'pending'");
 
-                    b.HasIndex("SessionId", "CreatedAt")
+                    b.HasIndex("SessionId", "Serial")
                         .HasDatabaseName("ix_outgoing_messages_session");
 
                     b.HasIndex("RegistrationId", "Kind", "Sequence")

@@ -14,6 +14,8 @@ internal sealed class FrenchWording : Wording
 
     protected override string ShortDatePattern => "d MMMM";
 
+    public override string Colon(string label) => label + "\u00a0:";
+
     public override string Greeting(string name) => $"Bonjour {name},";
 
     public override string Subject(string kind, string title, int? waitlistPosition) => kind switch

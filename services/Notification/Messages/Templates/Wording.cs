@@ -73,6 +73,9 @@ internal abstract class Wording
 
     public abstract string SignOff { get; }
 
+    /// <summary>A label followed by its colon, as the language punctuates it.</summary>
+    public virtual string Colon(string label) => label + ":";
+
     public string Date(LocalDate date) => LocalDatePattern.Create(DatePattern, Culture).Format(date);
 
     public string ShortDate(LocalDate date) => LocalDatePattern.Create(ShortDatePattern, Culture).Format(date);
