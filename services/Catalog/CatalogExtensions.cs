@@ -36,6 +36,9 @@ internal static class CatalogExtensions
     /// <summary>The public contract's Catalog routes (<c>/api/v1/sessions...</c>, <c>/api/v1/programme</c>) and the OpenAPI document.</summary>
     public static WebApplication MapCatalogApi(this WebApplication app)
     {
+        // Errors without a body (401, 404 of unknown routes, 405) and unexpected exceptions also answer problem details.
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi();

@@ -58,6 +58,7 @@ internal static class ApiProblems
         try
         {
             var node = JsonNode.Parse(buffer.ToArray(), documentOptions: new JsonDocumentOptions { MaxDepth = 32 });
+            Materialise(node);
             return node is JsonObject o
                 ? (o, null)
                 : (null, Status(StatusCodes.Status400BadRequest, "The body must be a JSON object."));
@@ -65,6 +66,26 @@ internal static class ApiProblems
         catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException)
         {
             return (null, Status(StatusCodes.Status400BadRequest, "The body is not valid JSON.", ex.Message));
+        }
+    }
+
+    // JsonNode builds objects lazily; walking the tree here makes duplicate keys fail inside the parse's try.
+    private static void Materialise(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (_, child) in o)
+                {
+                    Materialise(child);
+                }
+                break;
+            case JsonArray a:
+                foreach (var child in a)
+                {
+                    Materialise(child);
+                }
+                break;
         }
     }
 }

@@ -33,6 +33,8 @@ internal static class ReadSessionEndpoints
         string? language = null, string? thematicLine = null, string? organiser = null, string? from = null, string? to = null,
         string? q = null, string? page = null, string? pageSize = null)
     {
+        // PostgreSQL text cannot hold NUL: control characters in filters match nothing anyway.
+        (q, thematicLine, organiser) = (WithoutControls(q), WithoutControls(thematicLine), WithoutControls(organiser));
         var problems = new Problems();
         var pageNumber = Number(page, "page", 1, 1, 1_000_000, problems);
         var size = Number(pageSize, "pageSize", 20, 1, MaxPageSize, problems);
@@ -111,6 +113,9 @@ internal static class ReadSessionEndpoints
         }
         return TypedResults.Ok(await SessionEditing.ResponseAsync(db, session, caller, ct));
     }
+
+    private static string? WithoutControls(string? value) =>
+        value is null ? null : new string(value.Where(c => !char.IsControl(c)).ToArray());
 
     private static int Number(string? value, string name, int fallback, int min, int max, Problems problems)
     {

@@ -190,6 +190,11 @@ internal static class SessionJson
         if (node is JsonValue value && value.TryGetValue<JsonElement>(out var e) && e.ValueKind == JsonValueKind.String)
         {
             var s = e.GetString()!.Trim();
+            if (s.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
+            {
+                problems.Add(name, "Control characters are not allowed.");
+                return null;
+            }
             if (s.Length > max)
             {
                 problems.Add(name, $"At most {max} characters.");
@@ -268,13 +273,13 @@ internal static class SessionJson
         string? title = null;
         if (o["title"] is JsonObject map)
         {
-            title = map.Select(kv => kv.Value).OfType<JsonValue>().Select(x => x.TryGetValue<string>(out var t) ? t : null).FirstOrDefault(t => !string.IsNullOrWhiteSpace(t));
+            title = map.Select(kv => Text(kv.Value, name, 500, problems, required: false)).FirstOrDefault(t => t is not null);
         }
         else if (o["title"] is not null)
         {
             title = Text(o["title"], name, 500, problems, required: false);
         }
-        return code is null ? null : new ProgrammeEntry(code, title is { Length: > 500 } ? title[..500] : title);
+        return code is null ? null : new ProgrammeEntry(code, title);
     }
 
     private static DateTimeOffset? Instant(JsonNode? node, string name, Problems problems)
