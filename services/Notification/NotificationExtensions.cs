@@ -13,24 +13,24 @@ namespace Conference.Notification;
 internal static class NotificationExtensions
 {
     /// <summary>
-    /// Database <c>notificationdb</c>, MassTransit consumers of session and registration events (on
-    /// queues named <c>notification-...</c>, so no other service's consumer of the same event shares
-    /// them), the SMTP sender (connection string <c>mail</c>), the reminder dispatcher, OpenAPI.
+    /// Database <c>notificationdb</c>, MassTransit consumers of session and registration events (queues
+    /// <c>notification-...</c> from the shared per-service formatter), the SMTP sender (connection string
+    /// <c>mail</c>), the reminder dispatcher, OpenAPI.
     /// </summary>
     public static IHostApplicationBuilder AddNotification(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<NotificationDbContext>("notificationdb");
         builder.AddMessaging<NotificationDbContext>(x =>
         {
-            x.AddConsumer<SessionPublishedConsumer>().Endpoint(e => e.Name = "notification-session-published");
-            x.AddConsumer<SessionUpdatedConsumer>().Endpoint(e => e.Name = "notification-session-updated");
-            x.AddConsumer<SessionRescheduledConsumer>().Endpoint(e => e.Name = "notification-session-rescheduled");
-            x.AddConsumer<SessionCancelledConsumer>().Endpoint(e => e.Name = "notification-session-cancelled");
-            x.AddConsumer<SessionTranslatedConsumer>().Endpoint(e => e.Name = "notification-session-translated");
-            x.AddConsumer<RegistrationConfirmedConsumer>().Endpoint(e => e.Name = "notification-registration-confirmed");
-            x.AddConsumer<RegistrationWaitlistedConsumer>().Endpoint(e => e.Name = "notification-registration-waitlisted");
-            x.AddConsumer<RegistrationPromotedConsumer>().Endpoint(e => e.Name = "notification-registration-promoted");
-            x.AddConsumer<RegistrationCancelledConsumer>().Endpoint(e => e.Name = "notification-registration-cancelled");
+            x.AddConsumer<SessionPublishedConsumer>();
+            x.AddConsumer<SessionUpdatedConsumer>();
+            x.AddConsumer<SessionRescheduledConsumer>();
+            x.AddConsumer<SessionCancelledConsumer>();
+            x.AddConsumer<SessionTranslatedConsumer>();
+            x.AddConsumer<RegistrationConfirmedConsumer>();
+            x.AddConsumer<RegistrationWaitlistedConsumer>();
+            x.AddConsumer<RegistrationPromotedConsumer>();
+            x.AddConsumer<RegistrationCancelledConsumer>();
         });
 
         var mail = builder.Configuration.GetConnectionString("mail")
