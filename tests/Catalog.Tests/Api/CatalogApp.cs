@@ -93,6 +93,13 @@ public sealed class CatalogApp : IAsyncLifetime
             .ToList();
     }
 
+    /// <summary>Whether Catalog's inbox recorded the message (it was consumed, whatever the outcome).</summary>
+    public bool InboxHas(Guid messageId)
+    {
+        using var scope = Factory.Services.CreateScope();
+        return scope.ServiceProvider.GetRequiredService<CatalogDbContext>().Set<Conference.Messaging.Inbox.InboxMessage>().Any(m => m.MessageId == messageId);
+    }
+
     public async Task<int> SessionCountAsync()
     {
         await using var scope = Factory.Services.CreateAsyncScope();
