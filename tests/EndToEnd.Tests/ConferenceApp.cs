@@ -18,7 +18,7 @@ public sealed class ConferenceApp : IAsyncLifetime
         .ToDictionary(c => c, _ => Guid.NewGuid().ToString("N"));
 
     /// <summary>The public gateway, as partners and attendees meet it.</summary>
-    public HttpClient Gateway { get; } = new() { BaseAddress = new Uri($"http://127.0.0.1:{GatewayPort}"), Timeout = TimeSpan.FromSeconds(60) };
+    public HttpClient Gateway { get; } = new() { Timeout = TimeSpan.FromSeconds(60) };
 
     /// <summary>The mail sink's HTTP API (smtp4dev).</summary>
     public HttpClient MailSink { get; } = new()
@@ -53,6 +53,8 @@ public sealed class ConferenceApp : IAsyncLifetime
         {
             await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, start.Token);
         }
+        // The testing builder may move ports; the gateway's real address is asked, not assumed.
+        Gateway.BaseAddress = _app.GetEndpoint("gateway", "http");
     }
 
     public async Task DisposeAsync()

@@ -100,10 +100,12 @@ public sealed class MainJourneyTests(ConferenceApp app)
         Assert.Equal("confirmed", registration.GetProperty("status").GetString());
 
         var mail = await EventuallyAsync(TimeSpan.FromSeconds(60), () => FindMailAsync(email));
-        var calendar = mail.BodyParts.OfType<MimePart>().FirstOrDefault(p => p.ContentType.MimeType == "text/calendar");
+        var calendar = mail.BodyParts.OfType<MimePart>().FirstOrDefault(p => p.ContentType.MimeType == "text/calendar")
+            ?? throw new Xunit.Sdk.XunitException("the email has no text/calendar part");
         Assert.NotNull(calendar);
         Assert.Equal("REQUEST", calendar.ContentType.Parameters["method"], ignoreCase: true);
         using var ics = new MemoryStream();
+        Assert.NotNull(calendar.Content);
         await calendar.Content.DecodeToAsync(ics);
         var lines = Encoding.UTF8.GetString(ics.ToArray()).Replace("\r\n ", "", StringComparison.Ordinal).Split("\r\n");
         var dtstart = lines.Single(l => l.StartsWith("DTSTART", StringComparison.Ordinal));
