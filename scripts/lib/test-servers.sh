@@ -31,16 +31,18 @@ if [ -z "${ConnectionStrings__messaging:-}" ]; then
   export ConnectionStrings__messaging="amqp://guest:guest@127.0.0.1:55673"
 fi
 if [ -z "${ConnectionStrings__apertium:-}" ]; then
-  start apertium 2737 "$root/scripts/infra/apertium.sh" 2737
-  export ConnectionStrings__apertium="http://127.0.0.1:2737"
+  start apertium 12737 "$root/scripts/infra/apertium.sh" 12737
+  export ConnectionStrings__apertium="http://127.0.0.1:12737"
 fi
 if [ -z "${ConnectionStrings__mail:-}" ]; then
-  start mailsink 1025 "$root/scripts/infra/mailsink.sh" 1025 8025
-  export ConnectionStrings__mail="Endpoint=smtp://127.0.0.1:1025"
-  export CONFERENCE_MAIL_API="http://127.0.0.1:8025"
+  start mailsink 11025 "$root/scripts/infra/mailsink.sh" 11025 18025
+  export ConnectionStrings__mail="Endpoint=smtp://127.0.0.1:11025"
+  export CONFERENCE_MAIL_API="http://127.0.0.1:18025"
 fi
 wait_port 55433 postgres
 wait_port 55673 rabbitmq
-wait_port 2737 apertium
-wait_port 1025 mailsink
-wait_port 8025 mailsink
+# Test servers use their own ports (the AppHost's defaults are 2737, 1025, 8025), so tests and a
+# running ./scripts/up don't collide.
+wait_port "$(sed -E 's|.*:([0-9]+).*|\1|' <<<"$ConnectionStrings__apertium")" apertium
+wait_port "$(sed -E 's|.*:([0-9]+).*|\1|' <<<"$ConnectionStrings__mail")" mailsink
+[ -z "${CONFERENCE_MAIL_API:-}" ] || wait_port "$(sed -E 's|.*:([0-9]+).*|\1|' <<<"$CONFERENCE_MAIL_API")" mailsink
