@@ -23,7 +23,8 @@ internal static class ReadSessionEndpoints
         group.MapGet("/{id:guid}", GetSession)
             .WithName("GetSession")
             .WithSummary("One session")
-            .WithDescription("Published and cancelled sessions to anyone; drafts only to their organisers (404 otherwise). joinUrl only for organisers.")
+            .WithDescription("Published and cancelled sessions to anyone; drafts only to their organisers (404 otherwise). joinUrl only for organisers. " +
+                "Answers an ETag; If-None-Match with it gives 304 while the session is unchanged.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
@@ -102,8 +103,8 @@ internal static class ReadSessionEndpoints
         return TypedResults.Ok(new SessionPage(items, pageNumber, size, total));
     }
 
-    public static async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> GetSession(
-        Guid id, CatalogDbContext db, ClaimsPrincipal user, CancellationToken ct)
+    public static async Task<Results<Ok<SessionResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetSession(
+        Guid id, HttpContext http, CatalogDbContext db, ClaimsPrincipal user, CancellationToken ct)
     {
         var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
         var caller = user.Organiser();
@@ -111,7 +112,18 @@ internal static class ReadSessionEndpoints
         {
             return ApiProblems.NotFound();
         }
-        return TypedResults.Ok(await SessionEditing.ResponseAsync(db, session, caller, ct));
+        // The tag is a hash of the representation itself, so programme titles and the organiser-only
+        // fields (joinUrl) are covered without bookkeeping.
+        var response = await SessionEditing.ResponseAsync(db, session, caller, ct);
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(response));
+        var etag = $"W/\"{Convert.ToHexStringLower(hash, 0, 12)}\"";
+        http.Response.Headers.ETag = etag;
+        http.Response.Headers.CacheControl = session.IsOrganisedBy(caller) ? "private, no-cache" : "public, no-cache";
+        if (http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Select(t => t.Trim()).Contains(etag)))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+        return TypedResults.Ok(response);
     }
 
     private static string? WithoutControls(string? value) =>

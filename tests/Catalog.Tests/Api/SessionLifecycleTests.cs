@@ -184,4 +184,26 @@ public sealed class SessionLifecycleTests(CatalogApp app) : IClassFixture<Catalo
         Assert.Equal(["time"], problem.GetProperty("errors").EnumerateObject().Select(p => p.Name));
         Assert.Equal(before, await app.SessionCountAsync());
     }
+
+    [Fact]
+    public async Task Public_read_answers_304_for_its_etag_until_the_session_changes()
+    {
+        var id = (await ImportAsync(CardWithCode("9.1.9"))).GetProperty("id").GetGuid();
+        var organiser = app.Client("OIT");
+        await organiser.PostAsync($"/api/v1/sessions/{id}/publish", null);
+        var anonymous = app.Client(null);
+        var first = await anonymous.GetAsync($"/api/v1/sessions/{id}");
+        var etag = first.Headers.ETag!;
+
+        var again = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/sessions/{id}");
+        again.Headers.IfNoneMatch.Add(etag);
+        Assert.Equal(HttpStatusCode.NotModified, (await anonymous.SendAsync(again)).StatusCode);
+
+        await organiser.PatchAsync($"/api/v1/sessions/{id}", CatalogApp.Json(new { platform = "Webex" }));
+        var changed = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/sessions/{id}");
+        changed.Headers.IfNoneMatch.Add(etag);
+        var response = await anonymous.SendAsync(changed);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEqual(etag, response.Headers.ETag);
+    }
 }
