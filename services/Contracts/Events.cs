@@ -81,7 +81,8 @@ public sealed record SessionCapacityChanged(Guid EventId, DateTimeOffset Occurre
 /// <param name="Email">Attendee email as given (trimmed).</param>
 /// <param name="Language">Preferred language (ISO 639-1), one of the session's.</param>
 /// <param name="TimeZone">IANA time zone of the attendee.</param>
-/// <param name="ManageToken">Secret for the attendee's manage link.</param>
+/// <param name="ManageToken">Secret for the attendee's manage link; set in RegistrationConfirmed and
+/// RegistrationWaitlisted only, empty in later events (Registration keeps only its hash).</param>
 public sealed record Attendee(Guid RegistrationId, Guid SessionId, string Name, string Email, string Language, string TimeZone, string ManageToken);
 
 /// <summary>A seat was given to the attendee.</summary>

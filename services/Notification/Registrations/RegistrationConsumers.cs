@@ -44,7 +44,11 @@ internal sealed class RegistrationUpdates(NotificationDbContext db)
         registration.Email = attendee.Email;
         registration.Language = attendee.Language;
         registration.TimeZone = attendee.TimeZone;
-        registration.ManageToken = attendee.ManageToken;
+        if (!string.IsNullOrEmpty(attendee.ManageToken))
+        {
+            // Later events carry no token (Registration keeps only its hash): keep the first one.
+            registration.ManageToken = attendee.ManageToken;
+        }
         registration.Status = status;
         registration.WaitlistPosition = waitlistPosition;
         registration.LastEventAt = occurredAt;
