@@ -7,6 +7,15 @@ port=${1:-55432}
 data=${2:-"$(cd "$(dirname "$0")/../.." && pwd)/.data/postgres"}
 bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 run_as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+# As root the server runs as the postgres user, which may not reach a checkout under a private home
+# folder (/root is 0700): then the cluster lives under /var/lib/conference instead.
+if [ "$(id -u)" = 0 ]; then
+  mkdir -p "$data" 2>/dev/null || true
+  if ! runuser -u postgres -- test -x "$(dirname "$data")"; then
+    data="/var/lib/conference/postgres-$port"
+    mkdir -p "$data"
+  fi
+fi
 if [ ! -s "$data/PG_VERSION" ]; then
   mkdir -p "$data"
   [ "$(id -u)" = 0 ] && chown postgres:postgres "$data" && chmod 700 "$data"
