@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Conference.ServiceDefaults.Telemetry;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -33,7 +34,13 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>Traces, metrics and logs to the OTLP endpoint Aspire gives (the dashboard).</summary>
+    /// <summary>
+    /// Traces, metrics and logs to the OTLP endpoint Aspire gives (the dashboard), and also to JSON-lines
+    /// files when <c>Telemetry:ExportDirectory</c> is set (the end-to-end tests read them). Root client
+    /// spans (polls, probes) are not recorded (<see cref="UnparentedClientSampler"/>); query strings in
+    /// URL tags are redacted by the instrumentation; request and SQL logs stay at warning level, so a
+    /// manage link's token or a statement's text never reaches the logs (docs: operations.md).
+    /// </summary>
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Logging.AddOpenTelemetry(logging =>
@@ -41,6 +48,12 @@ public static class ServiceDefaultsExtensions
             logging.IncludeFormattedMessage = true;
             logging.IncludeScopes = true;
         });
+        // "Request starting GET /registrations/{id}?token=..." and HttpClient's request lines carry full
+        // URLs; EF Core's command lines carry SQL. Traces hold the same facts, with the query redacted.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
 
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
@@ -50,6 +63,7 @@ public static class ServiceDefaultsExtensions
                 .AddMeter("MassTransit")
                 .AddMeter("Conference.*"))
             .WithTracing(tracing => tracing
+                .SetSampler(new ParentBasedSampler(new UnparentedClientSampler()))
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource("MassTransit")
                 .AddSource("Conference.*")
@@ -62,6 +76,7 @@ public static class ServiceDefaultsExtensions
         {
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
         }
+        builder.AddTelemetryFiles();
 
         return builder;
     }
