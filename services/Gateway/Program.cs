@@ -1,24 +1,31 @@
 using Conference.Gateway.Data;
+using Conference.Gateway.Edge;
 using Conference.Gateway.Partners;
 using Conference.Gateway.Routing;
+using Conference.Gateway.Web;
 using Conference.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddEdgePolicies();
 builder.AddPartnerSignIn();
 builder.AddPublicRoutes();
+builder.AddWebPages();
 
 var app = builder.Build();
 
+app.UseEdgePolicies();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseWebPages();
+
 app.MapPartnerSignIn();
 app.MapReverseProxy();
-app.MapGet("/", () => Results.Redirect("/api/v1/programme")).ExcludeFromDescription();
+app.MapApiReference();
+app.MapWebPages();
 app.MapDefaultEndpoints();
 
 await app.MigrateDatabaseAsync<GatewayDbContext>();

@@ -1,9 +1,7 @@
 using System.Security.Claims;
-using System.Threading.RateLimiting;
 using Conference.Gateway.Data;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
@@ -20,10 +18,10 @@ namespace Conference.Gateway.Partners;
 /// </summary>
 public static class PartnerSignIn
 {
-    /// <summary>Token requests allowed per client address and minute (a partner needs one per 30 minutes).</summary>
+    /// <summary>Token requests allowed per client address and minute (a partner needs one per 30 minutes); enforced by <c>Edge/RateLimits</c>.</summary>
     public const int TokenRequestsPerMinute = 30;
 
-    /// <summary>Registers the OpenIddict server, its EF Core stores and the token rate limit.</summary>
+    /// <summary>Registers the OpenIddict server and its EF Core stores (the token rate limit is in <c>Edge/RateLimits</c>).</summary>
     public static IHostApplicationBuilder AddPartnerSignIn(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDbContext<GatewayDbContext>("gatewaydb", configureDbContextOptions: o => o.UseOpenIddict());
@@ -47,27 +45,6 @@ public static class PartnerSignIn
                     .DisableTransportSecurityRequirement();
             });
 
-        // Guessing secrets is slowed per client address: 429 with Retry-After.
-        builder.Services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = async (ctx, ct) =>
-            {
-                if (ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))
-                {
-                    ctx.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                }
-                await TypedResults.Problem(statusCode: 429, title: "Too many token requests", detail: "Wait before asking for another token.")
-                    .ExecuteAsync(ctx.HttpContext);
-            };
-            // Global, not per endpoint: OpenIddict answers failed client authentication before routing.
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-                http.Request.Path.StartsWithSegments("/connect/token")
-                    ? RateLimitPartition.GetFixedWindowLimiter(
-                        http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = TokenRequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
-                    : RateLimitPartition.GetNoLimiter("other"));
-        });
         builder.Services.AddHostedService<PartnerClientSeeder>();
         return builder;
     }

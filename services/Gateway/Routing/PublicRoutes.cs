@@ -52,7 +52,7 @@ public static class PublicRoutes
     public static IHostApplicationBuilder AddPublicRoutes(this IHostApplicationBuilder builder)
     {
         builder.Services.AddReverseProxy()
-            .LoadFromMemory(Routes(), Clusters(builder.Configuration))
+            .LoadFromMemory([.. Routes(), .. ApiDocuments.Routes()], Clusters(builder.Configuration))
             .AddServiceDiscoveryDestinationResolver();
         return builder;
     }

@@ -1,0 +1,47 @@
+using System.Globalization;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Conference.Gateway.Web.Visitors;
+
+/// <summary>
+/// Session times as a reader expects them: wall-clock times in a zone, in the page language
+/// ("lundi 1 juin 2026, 14:05–15:35"); the end's date is repeated only when it falls on another day.
+/// </summary>
+public static class SessionTimes
+{
+    private static readonly OffsetPattern ReferenceOffset = OffsetPattern.CreateWithInvariantCulture("'UTC'+HH:mm");
+
+    /// <summary>Start–end in the zone, with the date of the start in the culture's words.</summary>
+    public static string Range(DateTimeOffset start, DateTimeOffset end, DateTimeZone zone, CultureInfo culture)
+    {
+        var from = Instant.FromDateTimeOffset(start).InZone(zone);
+        var to = Instant.FromDateTimeOffset(end).InZone(zone);
+        var day = Day(from.Date, culture);
+        var endText = to.Date == from.Date ? Time(to) : $"{Day(to.Date, culture)}, {Time(to)}";
+        return $"{day}, {Time(from)}–{endText}";
+    }
+
+    /// <summary>Start–end times only (the programme groups sessions by day already).</summary>
+    public static string Hours(DateTimeOffset start, DateTimeOffset end, DateTimeZone zone) =>
+        $"{Time(Instant.FromDateTimeOffset(start).InZone(zone))}–{Time(Instant.FromDateTimeOffset(end).InZone(zone))}";
+
+    /// <summary>"lundi 1 juin 2026", first letter in capitals.</summary>
+    public static string Day(LocalDate date, CultureInfo culture)
+    {
+        var text = date.ToString("dddd d MMMM yyyy", culture);
+        return text.Length == 0 ? text : char.ToUpper(text[0], culture) + text[1..];
+    }
+
+    /// <summary>The date of an instant in a zone.</summary>
+    public static LocalDate DateIn(DateTimeOffset instant, DateTimeZone zone) => Instant.FromDateTimeOffset(instant).InZone(zone).Date;
+
+    /// <summary>The fixed zone of a reference offset as Catalog writes it ("UTC-03:00"), or null.</summary>
+    public static DateTimeZone? ReferenceZone(string text)
+    {
+        var parsed = ReferenceOffset.Parse(text.Trim());
+        return parsed.Success ? DateTimeZone.ForOffset(parsed.Value) : null;
+    }
+
+    private static string Time(ZonedDateTime t) => t.ToString("HH:mm", CultureInfo.InvariantCulture);
+}
