@@ -99,3 +99,29 @@ public sealed record RegistrationPromoted(Guid EventId, DateTimeOffset OccurredA
 /// "organiser" (removed by an organising partner) or "session-cancelled".
 /// </summary>
 public sealed record RegistrationCancelled(Guid EventId, DateTimeOffset OccurredAt, Attendee Attendee, string Reason, bool HeldSeat) : IIntegrationEvent;
+
+/// <summary>
+/// Who made a partner action: the partner's organiser code (token claim <c>organiser</c>, e.g. "OIT")
+/// and its OAuth client id (token claim <c>sub</c>, e.g. "oit"); <c>system</c> for actions the
+/// platform took on a partner's behalf (a webhook subscription paused after failures).
+/// </summary>
+public sealed record PartnerActor(string Organiser, string ClientId);
+
+/// <summary>
+/// A partner changed something (audit trail, append-only in Integration). <paramref name="Action"/>:
+/// "import", "create", "edit", "publish", "reschedule", "cancel", "review", "remove-attendee",
+/// "capacity", "webhook-create", "webhook-delete". <paramref name="Before"/> and <paramref name="After"/>
+/// are JSON objects holding only the changed values (field → value), null when there was nothing
+/// before (a new session); they carry no attendee name or email (the audit is kept for good, personal
+/// data is not: attendees appear by registration id). <paramref name="SessionOrganisers"/>: the
+/// session's organiser codes after the action, so the audit can be shown to them even for a draft.
+/// </summary>
+public sealed record PartnerActionRecorded(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid? SessionId,
+    PartnerActor Actor,
+    string Action,
+    System.Text.Json.JsonElement? Before,
+    System.Text.Json.JsonElement? After,
+    IReadOnlyList<string>? SessionOrganisers = null) : IIntegrationEvent;

@@ -1,0 +1,47 @@
+using Conference.Integration.Data;
+using Conference.Integration.Sessions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Conference.Integration.Webhooks;
+
+/// <summary>
+/// Turns one consumed event into webhook deliveries, inside the consumer's inbox transaction: the body
+/// is written once (<see cref="WebhookEvent"/>), then one pending delivery per active subscription of a
+/// partner organising the session that asked for this kind. A partner never gets an event of a session
+/// it does not organise.
+/// </summary>
+internal sealed class WebhookFanOut(IntegrationDbContext db, TimeProvider time)
+{
+    public async Task StageAsync<TData>(Guid eventId, string type, Guid sessionId, DateTimeOffset occurredAt, Func<SessionCopy, TData> data, CancellationToken ct)
+    {
+        var session = db.Sessions.Local.FirstOrDefault(s => s.Id == sessionId)
+            ?? await db.Sessions.FirstOrDefaultAsync(s => s.Id == sessionId, ct)
+            ?? throw new SessionNotKnownYetException(sessionId);
+        var body = WebhookPayloads.Body(eventId, type, occurredAt, data(session));
+        db.Events.Add(new WebhookEvent { Id = eventId, Type = type, SessionId = sessionId, OccurredAt = occurredAt, Body = body });
+
+        var organisers = session.Organisers;
+        var subscriptions = await db.Subscriptions.AsNoTracking()
+            .Where(s => s.Status == SubscriptionStatus.Active && s.Events.Contains(type) && organisers.Contains(s.Organiser))
+            .Select(s => s.Id)
+            .ToListAsync(ct);
+        var now = time.GetUtcNow();
+        foreach (var subscription in subscriptions)
+        {
+            db.Deliveries.Add(NewDelivery(subscription, eventId, type, sessionId, occurredAt, now, replay: false));
+        }
+    }
+
+    public static WebhookDelivery NewDelivery(Guid subscription, Guid eventId, string type, Guid sessionId, DateTimeOffset occurredAt, DateTimeOffset now, bool replay) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        SubscriptionId = subscription,
+        EventId = eventId,
+        EventType = type,
+        SessionId = sessionId,
+        OccurredAt = occurredAt,
+        Replay = replay,
+        CreatedAt = now,
+        NextAttemptAt = now,
+    };
+}
