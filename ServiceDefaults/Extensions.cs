@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -90,11 +91,23 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>
     /// <c>/health</c> (every check: ready to take traffic) and <c>/alive</c> (liveness only).
-    /// The gateway does not route them, so they are not public.
+    /// <c>/health</c> answers 200 only when every check is healthy, 503 when one is degraded or
+    /// unhealthy (MassTransit reports a lost broker as degraded), so the dashboard shows the resource
+    /// unhealthy while a dependency is down. The gateway does not route them, so they are not public.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks("/health");
+        app.MapHealthChecks("/health", new HealthCheckOptions
+        {
+            // Checks tagged "detail" explain a state another check already sums up; /ops/health lists them.
+            Predicate = r => !r.Tags.Contains("detail"),
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        });
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") });
         return app;
     }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -24,7 +25,9 @@ public static class OpsEndpoints
 
     /// <summary>
     /// The <c>/ops</c> route group: 401 problem details unless <see cref="KeyHeader"/> equals
-    /// <see cref="KeyConfiguration"/> (compared in constant time). Not in the OpenAPI document.
+    /// <see cref="KeyConfiguration"/> (compared in constant time). Not in the OpenAPI document. Maps
+    /// <c>GET /ops/health</c>: <see cref="HealthDetail"/>, every check by name (what <c>/health</c>
+    /// sums up in one word).
     /// </summary>
     public static RouteGroupBuilder MapOps(this IEndpointRouteBuilder app)
     {
@@ -43,6 +46,13 @@ public static class OpsEndpoints
             }
             return await next(context);
         });
+        group.MapGet("/health", async (HealthCheckService health, CancellationToken ct) =>
+        {
+            var report = await health.CheckHealthAsync(ct);
+            return TypedResults.Ok(new HealthDetail(
+                report.Status.ToString(),
+                [.. report.Entries.Select(e => new HealthCheckDetail(e.Key, e.Value.Status.ToString(), e.Value.Description, e.Value.Duration.TotalMilliseconds, [.. e.Value.Tags]))]));
+        }).WithName("OpsHealth").WithSummary("Ops: every readiness check with its status and description");
         return group;
     }
 
@@ -54,7 +64,15 @@ public static class OpsEndpoints
     }
 }
 
-/// <summary>Answer of an ops action: what it did, in numbers (<c>{"action":"relay-outbox","count":3}</c>).</summary>
-/// <param name="Action">The action's name.</param>
-/// <param name="Count">How many rows, messages or jobs it touched.</param>
-public sealed record OpsResult(string Action, int Count);
+/// <summary>Answer of <c>GET /ops/health</c>: the overall status and each check.</summary>
+/// <param name="Status">Healthy, Degraded or Unhealthy.</param>
+/// <param name="Checks">Each registered check.</param>
+public sealed record HealthDetail(string Status, IReadOnlyList<HealthCheckDetail> Checks);
+
+/// <summary>One health check's result.</summary>
+/// <param name="Name">Check name (<c>masstransit-bus</c>, the DbContext's name, <c>smtp</c>, ...).</param>
+/// <param name="Status">Healthy, Degraded or Unhealthy.</param>
+/// <param name="Description">What the check says (no personal data).</param>
+/// <param name="DurationMs">Time it took, in milliseconds.</param>
+/// <param name="Tags">Its tags (<c>ready</c>, <c>live</c>, ...).</param>
+public sealed record HealthCheckDetail(string Name, string Status, string? Description, double DurationMs, IReadOnlyList<string> Tags);

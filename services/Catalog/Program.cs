@@ -9,6 +9,7 @@ builder.AddCatalog();
 
 var app = builder.Build();
 app.MapCatalogApi();
+app.MapOps().MapOutboxRelay();
 app.MapDefaultEndpoints();
 await app.MigrateDatabaseAsync<CatalogDbContext>();
 app.Run();

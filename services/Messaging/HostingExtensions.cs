@@ -1,6 +1,9 @@
+using Conference.Messaging.Observability;
 using Conference.Messaging.Outbox;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,7 +30,7 @@ public static class HostingExtensions
         var signal = new OutboxSignal();
         builder.Services.AddSingleton(signal);
         builder.AddNpgsqlDbContext<TContext>(connectionName,
-            configureDbContextOptions: o => o.AddInterceptors(new OutboxCommitInterceptor(signal)));
+            configureDbContextOptions: o => o.AddInterceptors(new OutboxCommitInterceptor(signal), new TraceParentInterceptor()));
         return builder;
     }
 
@@ -41,14 +44,28 @@ public static class HostingExtensions
     {
         var connection = builder.Configuration.GetConnectionString("messaging")
             ?? throw new InvalidOperationException("Connection string 'messaging' (RabbitMQ, amqp://...) is missing.");
-        builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
+        builder.Services.AddSingleton<MessagingMetrics>();
+        builder.Services.AddSingleton<OutboxDispatcher<TContext>>();
+        builder.Services.AddSingleton<IOutboxRelay>(sp => sp.GetRequiredService<OutboxDispatcher<TContext>>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher<TContext>>());
+        builder.Services.AddHostedService<OutboxMonitor<TContext>>();
         builder.Services.Configure<MassTransitHostOptions>(o =>
         {
             o.WaitUntilStarted = true;
             o.StartTimeout = TimeSpan.FromSeconds(60);
         });
+        // Readiness: the broker answers and the consumers are connected (see RabbitMqReadiness);
+        // MassTransit's own check, which calls a lost broker "degraded", is kept as detail only.
+        var broker = new Uri(connection);
+        builder.Services.AddSingleton(sp => new RabbitMqReadiness(sp.GetRequiredService<IBusControl>(), broker, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddHealthChecks().AddCheck<RabbitMqReadiness>("rabbitmq", HealthStatus.Unhealthy, ["ready"]);
         builder.Services.AddMassTransit(x =>
         {
+            x.ConfigureHealthCheckOptions(o =>
+            {
+                o.Tags.Clear();
+                o.Tags.Add("detail");
+            });
             // Queues are named per service (catalog-session-translated, ...): two services consuming one
             // event each get every message, instead of competing on one queue.
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(ServicePrefix(builder), includeNamespace: false));
@@ -62,6 +79,26 @@ public static class HostingExtensions
             });
         });
         return builder;
+    }
+
+    /// <summary>
+    /// <c>POST /ops/outbox/relay</c> on the ops group: publishes every waiting outbox row now.
+    /// 200 <see cref="OpsResult"/> (<c>count</c>: rows published); 503 problem details when RabbitMQ refuses.
+    /// </summary>
+    public static RouteGroupBuilder MapOutboxRelay(this RouteGroupBuilder ops)
+    {
+        ops.MapPost("/outbox/relay", async Task<IResult> (IOutboxRelay relay, CancellationToken ct) =>
+        {
+            try
+            {
+                return TypedResults.Ok(new OpsResult("relay-outbox", await relay.RelayNowAsync(ct)));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The outbox could not be relayed", detail: ex.Message);
+            }
+        }).WithName("RelayOutbox").WithSummary("Ops: publish every waiting outbox row now");
+        return ops;
     }
 
     private static string ServicePrefix(IHostApplicationBuilder builder) =>

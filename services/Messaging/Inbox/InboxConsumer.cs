@@ -1,5 +1,9 @@
+using System.Diagnostics;
+using Conference.Messaging.Observability;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Conference.Messaging.Inbox;
 
@@ -7,7 +11,8 @@ namespace Conference.Messaging.Inbox;
 /// Base of every consumer: runs <see cref="HandleAsync"/> and records the message in
 /// <c>inbox_messages</c> in one transaction, and skips a message already recorded, so a
 /// redelivery (at-least-once) changes nothing. Exceptions propagate: MassTransit retries with
-/// back-off, then moves the message to the endpoint's <c>_error</c> queue.
+/// back-off, then moves the message to the endpoint's <c>_error</c> queue. Logs written meanwhile carry
+/// the event's <c>session.id</c> and <c>registration.id</c> in their scope; the consume span carries them as tags.
 /// </summary>
 public abstract class InboxConsumer<TMessage, TContext>(TContext db, TimeProvider time) : IConsumer<TMessage>
     where TMessage : class
@@ -23,6 +28,12 @@ public abstract class InboxConsumer<TMessage, TContext>(TContext db, TimeProvide
     {
         var messageId = context.MessageId ?? throw new InvalidOperationException("A message without id cannot be deduplicated.");
         var consumer = GetType().Name;
+        var (sessionId, registrationId) = EventIds.Of(context.Message);
+        Activity.Current?.SetTag(EventIds.SessionId, sessionId?.ToString());
+        Activity.Current?.SetTag(EventIds.RegistrationId, registrationId?.ToString());
+        using var scope = context.TryGetPayload<IServiceProvider>(out var services)
+            ? services.GetService<ILoggerFactory>()?.CreateLogger(GetType()).BeginScope(EventIds.Scope(sessionId, registrationId))
+            : null;
         var strategy = Db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Conference.Messaging.Observability;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,14 +13,16 @@ namespace Conference.Messaging.Outbox;
 /// Relays outbox rows to RabbitMQ, at least once, in <c>sequence</c> order: a batch is locked with
 /// <c>FOR UPDATE SKIP LOCKED</c> (so several replicas share the work), published with the row id as
 /// message id, and marked dispatched in the same transaction. A failure leaves the rows for the next
-/// attempt, with back-off.
+/// attempt, with back-off. Each publication is a producer span continuing the trace of the change
+/// that wrote the row (its <c>trace_parent</c>); MassTransit carries it on in the message headers.
 /// </summary>
 public sealed class OutboxDispatcher<TContext>(
     IServiceScopeFactory scopes,
     IBus bus,
     OutboxSignal signal,
     TimeProvider time,
-    ILogger<OutboxDispatcher<TContext>> logger) : BackgroundService where TContext : DbContext
+    MessagingMetrics metrics,
+    ILogger<OutboxDispatcher<TContext>> logger) : BackgroundService, IOutboxRelay where TContext : DbContext
 {
     internal static readonly ActivitySource Source = new("Conference.Messaging");
     private const int BatchSize = 100;
@@ -52,6 +55,22 @@ public sealed class OutboxDispatcher<TContext>(
         }
     }
 
+    /// <inheritdoc />
+    public async Task<int> RelayNowAsync(CancellationToken ct)
+    {
+        var total = 0;
+        for (var batch = 0; batch < 100; batch++)
+        {
+            var sent = await DispatchBatchAsync(ct);
+            total += sent;
+            if (sent < BatchSize)
+            {
+                break;
+            }
+        }
+        return total;
+    }
+
     /// <summary>Publishes one batch; returns how many rows it dispatched.</summary>
     public async Task<int> DispatchBatchAsync(CancellationToken ct)
     {
@@ -76,11 +95,13 @@ public sealed class OutboxDispatcher<TContext>(
                 {
                     await PublishAsync(row, ct);
                     row.DispatchedAt = time.GetUtcNow();
+                    metrics.Published(row.MessageType);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
                 {
                     // Keep order: stop at the first failure; what was sent is marked, the rest waits.
                     row.Attempts++;
+                    metrics.PublishFailed(row.MessageType);
                     row.LastError = ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message;
                     await db.SaveChangesAsync(ct);
                     await tx.CommitAsync(ct);
@@ -100,9 +121,12 @@ public sealed class OutboxDispatcher<TContext>(
             ?? throw new InvalidOperationException($"Unknown message type {row.MessageType}");
         var message = JsonSerializer.Deserialize(row.Payload, type, OutboxExtensions.Json)!;
 
-        ActivityContext.TryParse(row.TraceParent, null, out var parent);
-        using var activity = Source.StartActivity($"outbox publish {type.Name}", ActivityKind.Producer, parent);
-        activity?.SetTag("messaging.message.id", row.Id);
+        using var activity = Source.StartContinuation($"outbox publish {type.Name}", ActivityKind.Producer, row.TraceParent);
+        activity?.SetTag("messaging.message.id", row.Id.ToString());
+        activity?.SetTag("messaging.message.type", type.Name);
+        var (sessionId, registrationId) = EventIds.Of(message);
+        activity?.SetTag(EventIds.SessionId, sessionId?.ToString());
+        activity?.SetTag(EventIds.RegistrationId, registrationId?.ToString());
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(20));
