@@ -45,9 +45,9 @@ public static class HostingExtensions
         var connection = builder.Configuration.GetConnectionString("messaging")
             ?? throw new InvalidOperationException("Connection string 'messaging' (RabbitMQ, amqp://...) is missing.");
         builder.Services.AddSingleton<MessagingMetrics>();
-        builder.Services.AddSingleton<OutboxDispatcher<TContext>>();
-        builder.Services.AddSingleton<IOutboxRelay>(sp => sp.GetRequiredService<OutboxDispatcher<TContext>>());
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher<TContext>>());
+        builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
+        // The ops action uses a second, never-started dispatcher: batches lock their rows, so both may run.
+        builder.Services.AddSingleton<IOutboxRelay, OutboxDispatcher<TContext>>();
         builder.Services.AddHostedService<OutboxMonitor<TContext>>();
         builder.Services.Configure<MassTransitHostOptions>(o =>
         {
