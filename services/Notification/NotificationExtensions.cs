@@ -3,6 +3,7 @@ using Conference.Notification.Data;
 using Conference.Notification.Delivery;
 using Conference.Notification.DeliveryLog;
 using Conference.Notification.Messages;
+using Conference.Notification.Operations;
 using Conference.Notification.Registrations;
 using Conference.Notification.Reminders;
 using Conference.Notification.Sessions;
@@ -52,6 +53,7 @@ internal static class NotificationExtensions
         builder.Services.AddSingleton<ReminderDispatcher>();
         builder.Services.AddHostedService<MailSendingWorker>();
         builder.Services.AddHostedService<ReminderWorker>();
+        builder.AddNotificationOperations();
         builder.Services.AddOpenApi();
         return builder;
     }
@@ -66,6 +68,7 @@ internal static class NotificationExtensions
         app.UseAuthorization();
         app.MapOpenApi();
         app.MapDeliveryLogApi();
+        app.MapNotificationOperations();
         return app;
     }
 }

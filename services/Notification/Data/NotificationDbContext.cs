@@ -96,6 +96,8 @@ internal sealed class NotificationDbContext(DbContextOptions<NotificationDbConte
             e.Property(x => x.CreatedAt).HasColumnName("created_at");
             e.Property(x => x.NextAttemptAt).HasColumnName("next_attempt_at");
             e.Property(x => x.SentAt).HasColumnName("sent_at");
+            e.Property(x => x.TraceParent).HasColumnName("trace_parent").HasMaxLength(128);
+            e.Property(x => x.CausedAt).HasColumnName("caused_at");
             // Exactly once as the attendee sees it: one message per (registration, kind, sequence).
             e.HasIndex(x => new { x.RegistrationId, x.Kind, x.Sequence }).IsUnique().HasDatabaseName("ux_outgoing_messages_key");
             e.HasIndex(x => new { x.NextAttemptAt, x.Serial }).HasFilter("status = 'pending'").HasDatabaseName("ix_outgoing_messages_pending");

@@ -1,6 +1,9 @@
+using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Conference.Messaging.Observability;
 using Conference.Notification.Data;
 using Conference.Notification.Messages;
+using Conference.Notification.Operations;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
@@ -14,13 +17,15 @@ namespace Conference.Notification.Delivery;
 /// the commit, so a restart mid-batch resends nothing that was marked. A failure schedules a retry
 /// with exponential back-off (30 s doubling, at most 1 hour); after <see cref="MaxAttempts"/>
 /// attempts, or at once on a permanent (5xx) refusal, the message is marked failed and stays visible
-/// in the delivery log. Addresses never reach the logs: messages are named by id.
+/// in the delivery log. Addresses never reach the logs: messages are named by id. Each attempt is a
+/// <c>send email {kind}</c> span continuing the trace of the event that wrote the message.
 /// </summary>
 internal sealed partial class MailSender(
     IServiceScopeFactory scopes,
     SmtpEndpoint endpoint,
     IOptions<NotificationOptions> options,
     TimeProvider time,
+    NotificationMetrics metrics,
     ILogger<MailSender> logger)
 {
     /// <summary>Attempts before a message is marked failed.</summary>
@@ -68,26 +73,37 @@ internal sealed partial class MailSender(
 
             var message = rows[0];
             message.Attempts++;
+            using var activity = NotificationMetrics.Source.StartContinuation($"send email {message.Kind}", ActivityKind.Internal, message.TraceParent);
+            activity?.SetTag("notification.message.id", message.Id.ToString());
+            activity?.SetTag("notification.kind", message.Kind);
+            activity?.SetTag("notification.attempt", message.Attempts);
+            activity?.SetTag(EventIds.SessionId, message.SessionId.ToString());
+            activity?.SetTag(EventIds.RegistrationId, message.RegistrationId.ToString());
+            using var logScope = logger.BeginScope(EventIds.Scope(message.SessionId, message.RegistrationId));
             try
             {
                 await DeliverAsync(smtp, message, ct);
                 message.Status = DeliveryStatus.Sent;
                 message.SentAt = time.GetUtcNow();
                 message.LastError = null;
+                metrics.Sent(message.Kind, message.SentAt.Value, message.CausedAt);
                 logger.LogInformation("Sent {Kind} message {MessageId} (attempt {Attempt})", message.Kind, message.Id, message.Attempts);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 var permanent = ex is SmtpCommandException { StatusCode: >= (SmtpStatusCode)500 };
                 message.LastError = Scrub($"{ex.GetType().Name}: {ex.Message}");
+                activity?.SetStatus(ActivityStatusCode.Error, message.LastError);
                 if (permanent || message.Attempts >= MaxAttempts)
                 {
                     message.Status = DeliveryStatus.Failed;
+                    metrics.Failed(message.Kind);
                     logger.LogError("Message {MessageId} failed for good after {Attempts} attempts: {Error}", message.Id, message.Attempts, message.LastError);
                 }
                 else
                 {
                     message.NextAttemptAt = time.GetUtcNow() + Backoff(message.Attempts);
+                    metrics.Retried(message.Kind);
                     logger.LogWarning("Message {MessageId} not sent (attempt {Attempt}), retrying at {Next}: {Error}", message.Id, message.Attempts, message.NextAttemptAt, message.LastError);
                 }
                 if (smtp.IsConnected)

@@ -20,7 +20,13 @@ internal sealed class Mailbox(NotificationDbContext db, MessageComposer composer
         {
             return false;
         }
-        db.OutgoingMessages.Add(composer.Compose(request));
+        var message = composer.Compose(request);
+        if (request.Kind is MessageKind.Confirmed or MessageKind.Waitlisted or MessageKind.Promoted)
+        {
+            // The registration event just applied: the start of the "registration to email" time.
+            message.CausedAt = request.Registration.LastEventAt;
+        }
+        db.OutgoingMessages.Add(message);
         return true;
     }
 }

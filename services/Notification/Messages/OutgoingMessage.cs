@@ -6,7 +6,7 @@ namespace Conference.Notification.Messages;
 /// (registration, kind, sequence) is unique, so a redelivered event, a retry or a restart never makes a
 /// second copy. It doubles as the delivery log.
 /// </summary>
-internal sealed class OutgoingMessage
+internal sealed class OutgoingMessage : Conference.Messaging.Observability.ITraceParentRow
 {
     /// <summary>Message id (also the email's Message-ID stem).</summary>
     public Guid Id { get; set; }
@@ -66,6 +66,15 @@ internal sealed class OutgoingMessage
 
     /// <summary>When the SMTP server accepted it (UTC).</summary>
     public DateTimeOffset? SentAt { get; set; }
+
+    /// <summary>W3C traceparent of the consumer that wrote it: the SMTP send continues that trace (set on save).</summary>
+    public string? TraceParent { get; set; }
+
+    /// <summary>
+    /// When the registration event that caused it occurred (UTC), for confirmed, waitlisted and promoted
+    /// messages: the start of the "registration to email" time. Null for other kinds.
+    /// </summary>
+    public DateTimeOffset? CausedAt { get; set; }
 }
 
 /// <summary>Values of <see cref="OutgoingMessage.Status"/>.</summary>

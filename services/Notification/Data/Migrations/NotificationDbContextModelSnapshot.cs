@@ -109,6 +109,10 @@ namespace Conference.Notification.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
 
+                    b.Property<DateTimeOffset?>("CausedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("caused_at");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -199,6 +203,11 @@ namespace Conference.Notification.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("text_body");
+
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("trace_parent");
 
                     b.HasKey("Id");
 
