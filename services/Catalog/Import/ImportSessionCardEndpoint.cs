@@ -73,9 +73,11 @@ internal static class ImportSessionCardEndpoint
                 return ApiProblems.Cancelled();
             }
             var before = SessionEditing.Fingerprint(existing);
+            var audited = SessionAudit.Values(existing);
             SessionEditing.Apply(existing, content, now, keepCapacity: existing.Status == SessionStatus.Published);
             await SessionEditing.UpsertProgrammeAsync(db, content.ThematicLine, content.SubTheme, content.SourceLanguage!, ct);
             SessionEditing.Changed(db, existing, before, now);
+            SessionAudit.Record(db, user, SessionAudit.Import, audited, existing, now);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -91,6 +93,7 @@ internal static class ImportSessionCardEndpoint
         session.RefreshSearchText();
         db.Sessions.Add(session);
         await SessionEditing.UpsertProgrammeAsync(db, content.ThematicLine, content.SubTheme, content.SourceLanguage!, ct);
+        SessionAudit.Record(db, user, SessionAudit.Import, null, session, now);
         try
         {
             await db.SaveChangesAsync(ct);

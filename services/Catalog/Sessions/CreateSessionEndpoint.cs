@@ -79,6 +79,7 @@ internal static class CreateSessionEndpoint
         session.RefreshSearchText();
         db.Sessions.Add(session);
         await SessionEditing.UpsertProgrammeAsync(db, c.ThematicLine, c.SubTheme, c.SourceLanguage!, ct);
+        SessionAudit.Record(db, user, SessionAudit.Create, null, session, now);
         try
         {
             await db.SaveChangesAsync(ct);

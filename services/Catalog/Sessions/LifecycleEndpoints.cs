@@ -55,9 +55,11 @@ internal static class LifecycleEndpoints
         if (session!.Status == SessionStatus.Draft)
         {
             var now = time.GetUtcNow();
+            var audited = SessionAudit.Values(session);
             session.Status = SessionStatus.Published;
             session.UpdatedAt = now;
             db.AddEvent(new SessionPublished(OutboxExtensions.NewEventId(), now, session.ToSnapshot()));
+            SessionAudit.Record(db, user, SessionAudit.Publish, audited, session, now);
             if (await SaveAsync(db, ct) is { } conflict)
             {
                 return conflict;
@@ -93,10 +95,12 @@ internal static class LifecycleEndpoints
 
         var now = time.GetUtcNow();
         var before = SessionEditing.Fingerprint(session!);
+        var audited = SessionAudit.Values(session!);
         session!.StartsAt = startsAt!.Value;
         session.EndsAt = endsAt!.Value;
         session.UpdatedAt = now;
         SessionEditing.Changed(db, session, before, now);
+        SessionAudit.Record(db, user, SessionAudit.Reschedule, audited, session, now);
         if (await SaveAsync(db, ct) is { } conflict)
         {
             return conflict;
@@ -133,8 +137,10 @@ internal static class LifecycleEndpoints
         {
             var now = time.GetUtcNow();
             var wasPublished = session.Status == SessionStatus.Published;
+            var audited = SessionAudit.Values(session);
             session.Status = SessionStatus.Cancelled;
             session.UpdatedAt = now;
+            SessionAudit.Record(db, user, SessionAudit.Cancel, audited, session, now, reason);
             if (wasPublished)
             {
                 db.AddEvent(new SessionCancelled(OutboxExtensions.NewEventId(), now, session.Id, reason));

@@ -85,10 +85,12 @@ internal static class PatchSessionEndpoint
 
         var now = time.GetUtcNow();
         var before = SessionEditing.Fingerprint(session);
+        var audited = SessionAudit.Values(session);
         Apply(session, body, now);
         await SessionEditing.UpsertProgrammeAsync(db, body.Has("thematicLine") ? v.ThematicLine : null, body.Has("subTheme") ? v.SubTheme : null, session.SourceLanguage, ct);
         session.UpdatedAt = now;
         SessionEditing.Changed(db, session, before, now);
+        SessionAudit.Record(db, user, SessionAudit.Edit, audited, session, now);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -69,7 +69,7 @@ internal static class OrganiserEndpoints
             return TypedResults.Problem($"No registration {registrationId} in session {id}.", statusCode: StatusCodes.Status404NotFound, title: "Unknown registration");
         }
 
-        await Cancellation.CancelAsync(db, registrationId, CancelReasons.Organiser, time, ct);
+        await Cancellation.CancelAsync(db, registrationId, CancelReasons.Organiser, time, ct, http.User);
         db.ChangeTracker.Clear();
         var cancelled = await db.Registrations.AsNoTracking().SingleAsync(r => r.Id == registrationId, ct);
         return TypedResults.Ok(ManageEndpoints.ToView(cancelled, null));

@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Conference.Contracts;
+using Conference.Messaging.Audit;
 using Conference.Messaging.Outbox;
 using Conference.Registration.Data;
 using Conference.Registration.Seats;
@@ -16,9 +18,10 @@ internal static class Cancellation
 {
     /// <summary>
     /// Cancels registration <paramref name="registrationId"/> (which must exist). Returns false when it was
-    /// already cancelled (nothing changes).
+    /// already cancelled (nothing changes). <paramref name="organiser"/>: the partner removing the attendee,
+    /// recorded in the audit trail (by registration id only: no name or email in the permanent record).
     /// </summary>
-    public static Task<bool> CancelAsync(RegistrationDbContext db, Guid registrationId, string reason, TimeProvider time, CancellationToken ct) =>
+    public static Task<bool> CancelAsync(RegistrationDbContext db, Guid registrationId, string reason, TimeProvider time, CancellationToken ct, ClaimsPrincipal? organiser = null) =>
         db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
@@ -34,6 +37,7 @@ internal static class Cancellation
             }
 
             var heldSeat = registration.Status == RegistrationStatus.Confirmed;
+            var previousStatus = registration.Status;
             if (seats is not null)
             {
                 if (heldSeat)
@@ -53,6 +57,13 @@ internal static class Cancellation
             if (seats is not null && seats.StartsAt > now)
             {
                 await SeatLedger.PromoteAsync(db, seats, now, ct);
+            }
+            if (organiser is not null)
+            {
+                db.AddPartnerAction(organiser, "remove-attendee", sessionId,
+                    new Dictionary<string, object?> { ["registration"] = new { id = registrationId, status = previousStatus } },
+                    new Dictionary<string, object?> { ["registration"] = new { id = registrationId, status = registration.Status, cancelReason = reason } },
+                    seats?.Organisers, now);
             }
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);

@@ -1,4 +1,5 @@
 using Conference.Contracts;
+using Conference.Messaging.Audit;
 using Conference.Messaging.Outbox;
 using Conference.Registration.Data;
 using Conference.Registration.Organisers;
@@ -58,8 +59,11 @@ internal static class CapacityEndpoint
                     new Dictionary<string, object?> { ["confirmed"] = seats.Confirmed });
             }
 
+            var previous = seats.Capacity;
             seats.Capacity = capacity;
             seats.UpdatedAt = now;
+            db.AddPartnerAction(http.User, "capacity", id,
+                new Dictionary<string, object?> { ["capacity"] = previous }, new Dictionary<string, object?> { ["capacity"] = capacity }, seats.Organisers, now);
             if (seats.StartsAt > now)
             {
                 await SeatLedger.PromoteAsync(db, seats, now, ct);

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Conference.Contracts;
+using Conference.Messaging.Audit;
 using Conference.Messaging.Outbox;
 using Conference.Translation.Data;
 using Conference.Translation.Memory;
@@ -118,6 +119,10 @@ internal static class TranslationsApi
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var now = time.GetUtcNow();
             var existing = await db.Translations.Where(t => t.SessionId == id && t.Language == language).ToDictionaryAsync(t => t.Field, ct);
+            // Audit trail: the texts before and after, as field → { language → text }.
+            var before = given.Keys.ToDictionary(f => f, f => (object?)new Dictionary<string, string?> { [language] = existing.GetValueOrDefault(f)?.Text });
+            var after = given.ToDictionary(f => f.Key, f => (object?)new Dictionary<string, string?> { [language] = f.Value });
+            db.AddPartnerAction(user, "review", id, before, after, session.Organisers, now);
             foreach (var (field, text) in given)
             {
                 if (!existing.TryGetValue(field, out var row))
