@@ -1,6 +1,7 @@
 using Conference.Messaging;
 using Conference.Registration.Data;
 using Conference.Registration.Idempotency;
+using Conference.Registration.Operations;
 using Conference.Registration.Organisers;
 using Conference.Registration.Registrations;
 using Conference.Registration.Seats;
@@ -29,6 +30,7 @@ internal static class RegistrationModule
         builder.Services.AddHttpClient<CatalogClient>(c => c.BaseAddress = new Uri(string.IsNullOrWhiteSpace(catalog) ? "http://catalog" : catalog));
         builder.Services.AddScoped<SessionCopies>();
         builder.Services.AddHostedService<IdempotencyPurge>();
+        builder.AddRegistrationOperations();
         builder.Services.AddOpenApi();
         return builder;
     }
@@ -43,7 +45,7 @@ internal static class RegistrationModule
         var sessions = app.MapGroup("/api/v1/sessions/{id:guid}").WithTags("Seats");
         sessions.MapGet("/availability", AvailabilityEndpoint.Get)
             .WithName("GetAvailability").WithSummary("Seats of a session: capacity, confirmed, waitlisted, remaining");
-        sessions.MapPost("/registrations", RegisterEndpoint.Register)
+        sessions.MapPost("/registrations", RegisterEndpoint.Register).AddEndpointFilter<RegistrationOutcomeFilter>()
             .WithName("Register").WithSummary("Register an attendee: confirmed while seats remain, else waitlisted");
         sessions.MapPut("/capacity", CapacityEndpoint.Put).RequireAuthorization(PartnerAuthentication.PartnerPolicy)
             .WithName("SetCapacity").WithSummary("Organiser: change the seats of a published session");
@@ -57,6 +59,7 @@ internal static class RegistrationModule
             .WithName("GetRegistration").WithSummary("Attendee: the registration (header X-Registration-Token)");
         registrations.MapDelete("/{id:guid}", ManageEndpoints.Cancel)
             .WithName("CancelRegistration").WithSummary("Attendee: cancel; the seat goes to the first on the waiting list");
+        app.MapRegistrationOperations();
         return app;
     }
 }
