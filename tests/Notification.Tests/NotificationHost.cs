@@ -155,7 +155,7 @@ internal sealed class TestAuthHandler(IOptionsMonitor<AuthenticationSchemeOption
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }
-        var identity = new ClaimsIdentity([new Claim("organiser", organiser.ToString())], Name);
+        var identity = new ClaimsIdentity(TestPartner.Claims(organiser.ToString()), Name);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Name)));
     }
 }

@@ -147,7 +147,7 @@ internal sealed class TestOrganiserAuthentication(IOptionsMonitor<Authentication
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }
-        var identity = new ClaimsIdentity([new Claim(PartnerAuthentication.OrganiserClaim, organiser!)], SchemeName);
+        var identity = new ClaimsIdentity(TestPartner.Claims(organiser!), SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 }

@@ -1,3 +1,4 @@
+using Conference.Tests.Infrastructure;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -18,7 +19,7 @@ public sealed class TestAuthHandler(IOptionsMonitor<AuthenticationSchemeOptions>
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }
-        var identity = new ClaimsIdentity([new Claim("organiser", organiser.ToString())], Name);
+        var identity = new ClaimsIdentity(TestPartner.Claims(organiser.ToString()), Name);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Name)));
     }
 }

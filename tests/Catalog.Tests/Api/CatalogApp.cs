@@ -120,7 +120,7 @@ internal sealed class TestAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }
-        var identity = new ClaimsIdentity([new Claim("sub", organiser.ToString().ToLowerInvariant()), new Claim(PartnerAuthentication.OrganiserClaim, organiser.ToString())], SchemeName);
+        var identity = new ClaimsIdentity(TestPartner.Claims(organiser.ToString()), SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 }
