@@ -6,7 +6,7 @@ using Conference.Bench.Scenarios;
 // Conference benchmarks and fault drills (issue 9). Usage:
 //   Conference.Bench [bench] [hot] [many] [reads] [notify] [translate]   benchmarks (all when none named)
 //   Conference.Bench drill [rabbitmq] [postgres] [notification] [smtp] [translation]   drills (all when none named)
-//   Conference.Bench up                                                 start the bench stack and wait (Enter stops it)
+//   Conference.Bench up                                                 start the bench stack and wait (Ctrl+C or SIGTERM stops it)
 // BENCH_DURATION (seconds, default 15) shortens the registration runs for a quick look.
 var words = args.Select(a => a.ToLowerInvariant()).ToList();
 var drill = words.Remove("drill") | words.Remove("drills");
@@ -16,6 +16,20 @@ var date = DateTime.UtcNow.ToString("yyyy-MM-dd-HHmm", CultureInfo.InvariantCult
 var duration = TimeSpan.FromSeconds(int.Parse(Environment.GetEnvironmentVariable("BENCH_DURATION") ?? "15", CultureInfo.InvariantCulture));
 
 await using var run = new BenchRun(drill ? "Conference fault drills" : "Conference benchmarks");
+// Ctrl+C or SIGTERM in the middle of a run: stop the AppHost and the servers before leaving.
+void Abort(System.Runtime.InteropServices.PosixSignalContext context)
+{
+    if (up)
+    {
+        return; // `up` waits for the signal itself
+    }
+    context.Cancel = true;
+    Console.Error.WriteLine("Stopping...");
+    run.DisposeAsync().AsTask().Wait(TimeSpan.FromMinutes(2));
+    Environment.Exit(130);
+}
+using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Abort);
+using var onInt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, Abort);
 var machine = BenchRun.Machine();
 Console.WriteLine(machine);
 var failed = false;
@@ -24,8 +38,11 @@ try
     await run.StartAsync();
     if (up)
     {
-        Console.WriteLine($"Gateway http://127.0.0.1:19080, dashboard http://127.0.0.1:19888 (see .data/bench/logs/apphost.log), partner oit secret {run.Secret}. Press Enter to stop.");
-        Console.ReadLine();
+        Console.WriteLine($"Gateway {run.GatewayUrl}, dashboard http://127.0.0.1:19888 (login link in .data/bench/logs/apphost.log), partner oit secret {run.Secret}. Ctrl+C or SIGTERM stops it.");
+        var stopped = new TaskCompletionSource();
+        using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; stopped.TrySetResult(); });
+        using var interrupt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, c => { c.Cancel = true; stopped.TrySetResult(); });
+        await stopped.Task;
         return 0;
     }
     if (drill)

@@ -1,0 +1,111 @@
+using System.Globalization;
+
+namespace Conference.Bench.Stack;
+
+/// <summary>
+/// Where the CPU goes: CPU time (user + system, from /proc/&lt;pid&gt;/stat) of each part of the system
+/// under test, sampled before and after a piece of work. Per registration this is stable even when
+/// other work shares the machine, so it tells which part costs what, where wall-clock figures only
+/// say that the machine was busy. PostgreSQL and RabbitMQ count their whole process trees (exited
+/// backends through the postmaster's reaped-children times); "Aspire" is the AppHost, the dashboard
+/// and DCP with its proxies; "machine" is every CPU's busy time (/proc/stat), other work included.
+/// </summary>
+internal sealed class CpuMeter(AppHostRun appHost)
+{
+    private const double TicksPerSecond = 100; // USER_HZ on Linux
+
+    public const string Postgres = "PostgreSQL";
+    public const string RabbitMq = "RabbitMQ";
+    public const string Aspire = "Aspire (AppHost, DCP proxies, dashboard)";
+    public const string Bench = "bench client (wrk/pgbench, mail sink)";
+    public const string Machine = "machine (all processes)";
+
+    /// <summary>Component → CPU seconds used so far.</summary>
+    public async Task<Dictionary<string, double>> SampleAsync()
+    {
+        var procs = ReadAll();
+        var children = procs.Values.GroupBy(p => p.PPid).ToDictionary(g => g.Key, g => g.Select(p => p.Pid).ToList());
+        IEnumerable<int> Tree(int root)
+        {
+            var stack = new Stack<int>([root]);
+            while (stack.Count > 0)
+            {
+                var pid = stack.Pop();
+                yield return pid;
+                foreach (var c in children.GetValueOrDefault(pid) ?? [])
+                {
+                    stack.Push(c);
+                }
+            }
+        }
+        double Own(int pid) => procs.TryGetValue(pid, out var p) ? p.User + p.System : 0;
+        double Reaped(int pid) => procs.TryGetValue(pid, out var p) ? p.ChildUser + p.ChildSystem : 0;
+        double TreeTime(int root) => Tree(root).Sum(Own) + Reaped(root);
+
+        var result = new Dictionary<string, double>();
+        var services = appHost.ServicePids();
+        foreach (var (name, pid) in services)
+        {
+            result[name] = Own(pid) / TicksPerSecond;
+        }
+        if (await Shell.PortOwnerAsync(Servers.PostgresPort) is { } postmaster)
+        {
+            result[Postgres] = TreeTime(postmaster) / TicksPerSecond;
+        }
+        if (await Shell.PortOwnerAsync(Servers.RabbitMqPort) is { } beam)
+        {
+            result[RabbitMq] = TreeTime(beam) / TicksPerSecond;
+        }
+        var serviceTrees = services.Values.SelectMany(Tree).ToHashSet();
+        var aspireRoots = procs.Values.Where(p => p.Pid == appHost.ProcessId || (p.Comm == "dcp" && p.CommandLine.Contains($"--monitor {appHost.ProcessId}", StringComparison.Ordinal)));
+        result[Aspire] = aspireRoots.SelectMany(p => Tree(p.Pid)).Distinct().Where(pid => !serviceTrees.Contains(pid)).Sum(Own) / TicksPerSecond;
+        result[Bench] = TreeTime(Environment.ProcessId) / TicksPerSecond;
+        result[Machine] = MachineBusy() / TicksPerSecond;
+        return result;
+    }
+
+    /// <summary>Per-unit CPU milliseconds between two samples.</summary>
+    public static Dictionary<string, double> PerUnit(Dictionary<string, double> before, Dictionary<string, double> after, long units) =>
+        after.ToDictionary(a => a.Key, a => units == 0 ? 0 : (a.Value - before.GetValueOrDefault(a.Key)) * 1000 / units);
+
+    private sealed record Proc(int Pid, string Comm, int PPid, double User, double System, double ChildUser, double ChildSystem, string CommandLine);
+
+    private static Dictionary<int, Proc> ReadAll()
+    {
+        var all = new Dictionary<int, Proc>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid))
+            {
+                continue;
+            }
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var close = stat.LastIndexOf(')');
+                var comm = stat[(stat.IndexOf('(') + 1)..close];
+                var f = stat[(close + 2)..].Split(' ');
+                // After ")": state(0) ppid(1) ... utime(11) stime(12) cutime(13) cstime(14)
+                var cmd = comm == "dcp" ? File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ') : "";
+                all[pid] = new Proc(pid, comm, int.Parse(f[1], CultureInfo.InvariantCulture),
+                    double.Parse(f[11], CultureInfo.InvariantCulture), double.Parse(f[12], CultureInfo.InvariantCulture),
+                    double.Parse(f[13], CultureInfo.InvariantCulture), double.Parse(f[14], CultureInfo.InvariantCulture), cmd);
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+        return all;
+    }
+
+    private static double MachineBusy()
+    {
+        var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        // user nice system idle iowait irq softirq steal ...: busy = all - idle - iowait
+        return cpu.Sum() - cpu[3] - cpu[4];
+    }
+}
