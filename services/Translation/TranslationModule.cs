@@ -3,6 +3,7 @@ using Conference.Translation.Data;
 using Conference.Translation.Demand;
 using Conference.Translation.Engines;
 using Conference.Translation.Glossary;
+using Conference.Translation.Operations;
 using Conference.Translation.Review;
 using Conference.Translation.Sessions;
 using MassTransit;
@@ -32,6 +33,7 @@ internal static class TranslationModule
         builder.Services.AddScoped<TextTranslator>();
         builder.Services.AddScoped<SessionIntake>();
         builder.Services.AddHostedService<TranslationWorker>();
+        builder.AddTranslationOperations();
         return builder;
     }
 
@@ -54,6 +56,7 @@ internal static class TranslationModule
         api.MapGlossaryApi();
         api.MapTranslationsApi();
         api.MapDemandApi();
+        app.MapTranslationOperations();
         return app;
     }
 }

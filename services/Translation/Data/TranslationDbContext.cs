@@ -78,6 +78,8 @@ public sealed class TranslationDbContext(DbContextOptions<TranslationDbContext> 
             e.Property(x => x.LeasedUntil).HasColumnName("leased_until");
             e.Property(x => x.LastError).HasColumnName("last_error");
             e.Property(x => x.CompletedAt).HasColumnName("completed_at");
+            e.Property(x => x.TraceParent).HasColumnName("trace_parent").HasMaxLength(128);
+            e.Property(x => x.RequestedAt).HasColumnName("requested_at");
             e.HasIndex(x => x.NextAttemptAt).HasFilter("pending").HasDatabaseName("ix_translation_jobs_pending");
         });
 

@@ -63,6 +63,12 @@ internal sealed class TranslationJob
     public DateTimeOffset? LeasedUntil { get; set; }
     public string? LastError { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
+
+    /// <summary>W3C traceparent of the event that last asked for this job: the worker's span continues that trace.</summary>
+    public string? TraceParent { get; set; }
+
+    /// <summary>When the event that last asked for this job was taken in (UTC): the start of the "time to translate".</summary>
+    public DateTimeOffset? RequestedAt { get; set; }
 }
 
 /// <summary>The translatable text fields of a session, as keyed in <c>SessionSnapshot.Texts</c> and in the API.</summary>

@@ -59,13 +59,16 @@ internal sealed class SessionIntake(TranslationDbContext db, TimeProvider time, 
         await db.SaveChangesAsync(ct);
 
         var now = time.GetUtcNow();
+        // The worker's span continues the trace of the event taken in here (publishing → translation → catalog).
+        var traceParent = Conference.Messaging.Observability.TraceParents.Current ?? "";
         foreach (var language in session.Languages.Where(l => l != session.SourceLanguage))
         {
             await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO translation_jobs (session_id, language, pending, version, attempts, next_attempt_at)
-                VALUES ({session.Id}, {language}, TRUE, 1, 0, {now})
+                INSERT INTO translation_jobs (session_id, language, pending, version, attempts, next_attempt_at, trace_parent, requested_at)
+                VALUES ({session.Id}, {language}, TRUE, 1, 0, {now}, NULLIF({traceParent}, ''), {now})
                 ON CONFLICT (session_id, language) DO UPDATE
-                SET pending = TRUE, version = translation_jobs.version + 1, attempts = 0, next_attempt_at = excluded.next_attempt_at, last_error = NULL
+                SET pending = TRUE, version = translation_jobs.version + 1, attempts = 0, next_attempt_at = excluded.next_attempt_at, last_error = NULL,
+                    trace_parent = excluded.trace_parent, requested_at = excluded.requested_at
                 """, ct);
         }
         signal.Notify();

@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using Conference.Contracts;
+using Conference.Messaging.Observability;
 using Conference.Messaging.Outbox;
 using Conference.Translation.Data;
 using Conference.Translation.Glossary;
 using Conference.Translation.Memory;
+using Conference.Translation.Operations;
 using Microsoft.EntityFrameworkCore;
 
 namespace Conference.Translation.Sessions;
@@ -20,6 +22,7 @@ internal sealed class TranslationWorker(
     IServiceScopeFactory scopes,
     TranslationSignal signal,
     TimeProvider time,
+    TranslationMetrics metrics,
     ILogger<TranslationWorker> logger) : BackgroundService
 {
     internal static readonly ActivitySource Source = new("Conference.Translation");
@@ -63,7 +66,8 @@ internal sealed class TranslationWorker(
                   WHERE pending AND next_attempt_at <= {now} AND (leased_until IS NULL OR leased_until < {now})
                   ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED) due
             WHERE j.session_id = due.session_id AND j.language = due.language
-            RETURNING j.session_id AS "SessionId", j.language AS "Language", j.version AS "Version", j.attempts AS "Attempts"
+            RETURNING j.session_id AS "SessionId", j.language AS "Language", j.version AS "Version", j.attempts AS "Attempts",
+                      j.trace_parent AS "TraceParent", j.requested_at AS "RequestedAt"
             """).ToListAsync(ct);
         if (claimed.Count == 0)
         {
@@ -71,16 +75,20 @@ internal sealed class TranslationWorker(
         }
 
         var job = claimed[0];
-        using var activity = Source.StartActivity("translate session");
-        activity?.SetTag("session.id", job.SessionId);
+        // One span per job, continuing the trace of the session event that asked for it.
+        using var activity = Source.StartContinuation("translate session", ActivityKind.Internal, job.TraceParent);
+        activity?.SetTag(EventIds.SessionId, job.SessionId.ToString());
         activity?.SetTag("translation.language", job.Language);
+        using var logScope = logger.BeginScope(EventIds.Scope(job.SessionId, null));
+        var translator = scope.ServiceProvider.GetRequiredService<TextTranslator>();
         try
         {
-            var translator = scope.ServiceProvider.GetRequiredService<TextTranslator>();
             await RunAsync(db, translator, job, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            metrics.Failed(translator.EngineName);
             var attempts = job.Attempts + 1;
             var delay = TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, 2 * Math.Pow(2, Math.Min(attempts - 1, 16))));
             logger.LogWarning(ex, "Translating session {SessionId} into {Language} failed (attempt {Attempts}); retrying in {Delay}", job.SessionId, job.Language, attempts, delay);
@@ -109,6 +117,7 @@ internal sealed class TranslationWorker(
             : [];
 
         Dictionary<string, string> texts = [];
+        TimeSpan? engineTime = null;
         if (wanted.Count > 0)
         {
             var from = session!.SourceLanguage;
@@ -117,6 +126,7 @@ internal sealed class TranslationWorker(
             var started = Stopwatch.GetTimestamp();
             // The engine call happens here, with no transaction open.
             texts = await translator.TranslateAsync(wanted.ToDictionary(s => s.Field, s => s.Text), from, job.Language, glossary, memory, ct);
+            engineTime = Stopwatch.GetElapsedTime(started);
             logger.LogInformation("Translated {Count} fields of session {SessionId} from {From} into {Language} with {Engine} in {Elapsed} ms",
                 texts.Count, job.SessionId, from, job.Language, translator.EngineName, (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             foreach (var (field, text) in texts)
@@ -172,6 +182,7 @@ internal sealed class TranslationWorker(
                     .SetProperty(j => j.LastError, (string?)null)
                     .SetProperty(j => j.CompletedAt, now), ct);
             await tx.CommitAsync(ct);
+            metrics.Completed(translator.EngineName, job.Language, written.Count, job.RequestedAt is { } requested ? now - requested : null, engineTime);
         });
     }
 
@@ -184,5 +195,5 @@ internal sealed class TranslationWorker(
             .ToDictionaryAsync(m => m.SourceHash, m => m.TargetText, ct);
     }
 
-    private sealed record ClaimedJob(Guid SessionId, string Language, int Version, int Attempts);
+    private sealed record ClaimedJob(Guid SessionId, string Language, int Version, int Attempts, string? TraceParent, DateTimeOffset? RequestedAt);
 }
