@@ -36,18 +36,21 @@ internal static class IdempotencyStore
     /// </summary>
     public static async Task StageAsync<T>(RegistrationDbContext db, Guid sessionId, string key, int statusCode, T answer, DateTimeOffset now, CancellationToken ct)
     {
-        var hash = KeyHash(sessionId, key);
-        await db.IdempotencyRecords.Where(r => r.KeyHash == hash && r.ExpiresAt <= now).ExecuteDeleteAsync(ct);
-        db.IdempotencyRecords.Add(new IdempotencyRecord
-        {
-            KeyHash = hash,
-            SessionId = sessionId,
-            StatusCode = statusCode,
-            Answer = Seal(sessionId, key, JsonSerializer.SerializeToUtf8Bytes(answer, Json)),
-            CreatedAt = now,
-            ExpiresAt = now + Lifetime,
-        });
+        var record = Record(sessionId, key, statusCode, answer, now);
+        await db.IdempotencyRecords.Where(r => r.KeyHash == record.KeyHash && r.ExpiresAt <= now).ExecuteDeleteAsync(ct);
+        db.IdempotencyRecords.Add(record);
     }
+
+    /// <summary>The record that replays <paramref name="answer"/> for (session, key), sealed, not yet stored.</summary>
+    public static IdempotencyRecord Record<T>(Guid sessionId, string key, int statusCode, T answer, DateTimeOffset now) => new()
+    {
+        KeyHash = KeyHash(sessionId, key),
+        SessionId = sessionId,
+        StatusCode = statusCode,
+        Answer = Seal(sessionId, key, JsonSerializer.SerializeToUtf8Bytes(answer, Json)),
+        CreatedAt = now,
+        ExpiresAt = now + Lifetime,
+    };
 
     /// <summary>Removes expired records; returns how many.</summary>
     public static Task<int> PurgeAsync(RegistrationDbContext db, DateTimeOffset now, CancellationToken ct) =>

@@ -38,8 +38,9 @@ internal static class RegisterEndpoint
     /// (<c>Location: /api/v1/registrations/{id}</c>); 409 (<c>reason</c>: duplicate-email,
     /// session-cancelled, session-started); 404 unknown session; 422 invalid fields. With an
     /// <c>Idempotency-Key</c> header the first answer is replayed for 24 hours.
-    /// The seat is taken by the database (see <see cref="SeatLedger.TakeAsync"/>) in the same
-    /// transaction as the registration row and its event.
+    /// The seat is taken by the database in the same transaction as the registration row and its
+    /// event: one statement while seats are free (<see cref="SeatFastPath"/>), else a transaction
+    /// (<see cref="SeatLedger.TakeAsync"/>: waiting list, refusals).
     /// </summary>
     public static async Task<Results<Created<RegistrationAnswer>, ProblemHttpResult>> Register(
         Guid id,
@@ -47,6 +48,7 @@ internal static class RegisterEndpoint
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         RegistrationDbContext db,
         SessionCopies sessions,
+        OutboxSignal outbox,
         TimeProvider time,
         CancellationToken ct)
     {
@@ -94,6 +96,32 @@ internal static class RegisterEndpoint
             CreatedAt = now,
         };
 
+        // Usually a seat is free: one statement takes it and writes everything (see SeatFastPath).
+        var confirmed = new RegistrationAnswer(registration.Id, RegistrationStatus.Confirmed, null, token);
+        registration.ConfirmedAt = now;
+        try
+        {
+            var replayRecord = idempotencyKey is null ? null : IdempotencyStore.Record(id, idempotencyKey, StatusCodes.Status201Created, confirmed, now);
+            var @event = new RegistrationConfirmed(OutboxExtensions.NewEventId(), now, registration.ToAttendee(token));
+            if (await SeatFastPath.TryConfirmAsync(db, registration, @event, replayRecord, ct))
+            {
+                outbox.Notify();
+                return Created(confirmed);
+            }
+        }
+        catch (PostgresException pg) when (pg.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            if (pg.ConstraintName == "PK_registrations")
+            {
+                return Created(confirmed); // a retried statement whose first attempt had committed
+            }
+            if (await ConflictAsync(db, id, idempotencyKey, pg.ConstraintName, now, ct) is { } conflict)
+            {
+                return conflict;
+            }
+            // An expired replay record under the same key, not purged yet: the transactional path removes it.
+        }
+
         try
         {
             var answer = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
@@ -137,15 +165,9 @@ internal static class RegisterEndpoint
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg)
         {
-            db.ChangeTracker.Clear();
-            // A concurrent request with the same key won: answer what it answered.
-            if (idempotencyKey is not null && await IdempotencyStore.FindAsync<RegistrationAnswer>(db, id, idempotencyKey, now, ct) is { } first)
+            if (await ConflictAsync(db, id, idempotencyKey, pg.ConstraintName, now, ct) is { } conflict)
             {
-                return Created(first);
-            }
-            if (pg.ConstraintName == RegistrationDbContext.UniqueActiveEmailIndex)
-            {
-                return Problems.Conflict(Problems.DuplicateEmail, "This email already holds a registration for this session.");
+                return conflict;
             }
             throw;
         }
@@ -153,6 +175,25 @@ internal static class RegisterEndpoint
         // The session closed between the check and the transaction.
         var latest = await db.Seats.AsNoTracking().SingleOrDefaultAsync(s => s.SessionId == id, ct);
         return Refusal(latest, id, now) ?? Problems.Conflict(Problems.SessionStarted, "The session no longer takes registrations.");
+    }
+
+    /// <summary>
+    /// A unique violation: a concurrent request with the same key won (answer what it answered), or
+    /// the email already holds a registration (409); null for anything else.
+    /// </summary>
+    private static async Task<Results<Created<RegistrationAnswer>, ProblemHttpResult>?> ConflictAsync(
+        RegistrationDbContext db, Guid id, string? idempotencyKey, string? constraint, DateTimeOffset now, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        if (idempotencyKey is not null && await IdempotencyStore.FindAsync<RegistrationAnswer>(db, id, idempotencyKey, now, ct) is { } first)
+        {
+            return Created(first);
+        }
+        if (constraint == RegistrationDbContext.UniqueActiveEmailIndex)
+        {
+            return Problems.Conflict(Problems.DuplicateEmail, "This email already holds a registration for this session.");
+        }
+        return null;
     }
 
     private static ProblemHttpResult? Refusal(SessionSeats? session, Guid id, DateTimeOffset now) => session switch
