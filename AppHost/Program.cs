@@ -24,6 +24,9 @@ var gateway = builder.AddProject<Projects.Gateway>("gateway")
     .WithHttpHealthCheck("/health");
 var metadata = ReferenceExpression.Create($"{gateway.GetEndpoint("http")}/.well-known/openid-configuration");
 
+// Ops (docs: operations.md): a generated key guards each service's /ops endpoints; dashboard commands call them.
+var ops = Operations.Add(builder);
+
 IResourceBuilder<ProjectResource> Service<TProject>(string name, params string[] needs) where TProject : IProjectMetadata, new()
 {
     var service = builder.AddProject<TProject>(name)
@@ -33,6 +36,7 @@ IResourceBuilder<ProjectResource> Service<TProject>(string name, params string[]
         .WithEnvironment("Auth__MetadataAddress", metadata)
         .WithEnvironment("Gateway__PublicUrl", publicUrl)
         .WithHttpHealthCheck("/health");
+    ops.Apply(service);
     foreach (var need in needs.Append("postgres").Append("messaging"))
     {
         if (infra.WaitTargets.TryGetValue(need, out var target))
@@ -47,6 +51,11 @@ var catalog = Service<Projects.Catalog>("catalog");
 var registration = Service<Projects.Registration>("registration").WithReference(catalog);
 var notification = Service<Projects.Notification>("notification", "mail").WithReference(infra.Mail);
 var translation = Service<Projects.Translation>("translation", "apertium").WithReference(infra.Apertium);
+ops.Apply(gateway);
+ops.RelayOutbox(catalog);
+ops.RelayOutbox(registration);
+ops.ResendFailedMessages(ops.RelayOutbox(notification));
+ops.RerunStaleTranslations(ops.RelayOutbox(translation));
 
 gateway.WithReference(infra.Database("gatewaydb"));
 if (infra.WaitTargets.TryGetValue("postgres", out var pg))
