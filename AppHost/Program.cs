@@ -51,6 +51,9 @@ var catalog = Service<Projects.Catalog>("catalog");
 var registration = Service<Projects.Registration>("registration").WithReference(catalog);
 var notification = Service<Projects.Notification>("notification", "mail").WithReference(infra.Mail);
 var translation = Service<Projects.Translation>("translation", "apertium").WithReference(infra.Apertium);
+// Partner webhooks and the audit trail; in run mode (development) deliveries may go to http://127.0.0.1.
+var integration = Service<Projects.Integration>("integration")
+    .WithEnvironment("Webhooks__AllowLoopbackHttp", builder.ExecutionContext.IsRunMode ? "true" : "false");
 ops.Apply(gateway);
 ops.RelayOutbox(catalog);
 ops.RelayOutbox(registration);
@@ -66,7 +69,7 @@ foreach (var (client, secret) in partners)
 {
     gateway.WithEnvironment($"Partners__{client}__Secret", secret);
 }
-foreach (var service in new[] { catalog, registration, notification, translation })
+foreach (var service in new[] { catalog, registration, notification, translation, integration })
 {
     gateway.WithReference(service).WaitFor(service);
 }

@@ -19,6 +19,7 @@ public static class ApiDocuments
         ("registration", "Registration: seats and registrations"),
         ("notification", "Notification: delivery log"),
         ("translation", "Translation: glossary, reviews, language demand"),
+        ("integration", "Integration: webhooks and audit trail"),
     ];
 
     /// <summary>YARP routes <c>GET /api/openapi/{service}.json</c> → <c>{service}/openapi/v1.json</c>.</summary>

@@ -20,12 +20,14 @@ public static class PublicRoutes
         ("translation-languages", "translation", "/api/v1/sessions/{id}/languages", null, 1),
         ("translation-reviews", "translation", "/api/v1/sessions/{id}/translations/{**rest}", null, 1),
         ("translation-glossary", "translation", "/api/v1/glossary/{**rest}", null, 1),
+        ("integration-webhooks", "integration", "/api/v1/webhooks/{**rest}", null, 1),
+        ("integration-audit", "integration", "/api/v1/sessions/{id}/audit", null, 1),
         ("catalog-sessions", "catalog", "/api/v1/sessions/{**rest}", null, 10),
         ("catalog-programme", "catalog", "/api/v1/programme/{**rest}", null, 10),
     ];
 
     /// <summary>Service clusters: name → base address (resolved by service discovery).</summary>
-    public static readonly string[] Services = ["catalog", "registration", "notification", "translation"];
+    public static readonly string[] Services = ["catalog", "registration", "notification", "translation", "integration"];
 
     /// <summary>YARP routes for the table above.</summary>
     public static IReadOnlyList<RouteConfig> Routes() =>
