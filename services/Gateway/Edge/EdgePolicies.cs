@@ -22,7 +22,10 @@ public static class EdgePolicies
 
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
         {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // Empty lists would mean "any proxy" to the middleware: with none configured, nothing is forwarded.
+            o.ForwardedHeaders = edge.KnownProxies.Length + edge.KnownNetworks.Length == 0
+                ? ForwardedHeaders.None
+                : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             // The framework trusts loopback by default; here only what is configured is trusted.
             o.KnownProxies.Clear();
             o.KnownIPNetworks.Clear();

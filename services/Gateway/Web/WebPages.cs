@@ -1,4 +1,5 @@
-using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Conference.Gateway.Web.Api;
 using Conference.Gateway.Web.Components;
 using Conference.Gateway.Web.Visitors;
@@ -19,6 +20,8 @@ public static class WebPages
     public static IHostApplicationBuilder AddWebPages(this IHostApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents();
+        // Accented letters stay letters in the HTML (smaller, readable); markup characters are still encoded.
+        builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddLocalization();
         builder.Services.AddMemoryCache(o => o.SizeLimit = null);
         builder.Services.AddHttpClient<CatalogApi>(c => c.BaseAddress = ServiceAddress(builder.Configuration, "catalog"));

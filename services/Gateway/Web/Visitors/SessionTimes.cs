@@ -26,10 +26,10 @@ public static class SessionTimes
     public static string Hours(DateTimeOffset start, DateTimeOffset end, DateTimeZone zone) =>
         $"{Time(Instant.FromDateTimeOffset(start).InZone(zone))}–{Time(Instant.FromDateTimeOffset(end).InZone(zone))}";
 
-    /// <summary>"lundi 1 juin 2026", first letter in capitals.</summary>
+    /// <summary>The culture's long date ("Lundi 1 juin 2026", "Lunes, 1 de junio de 2026"), first letter in capitals.</summary>
     public static string Day(LocalDate date, CultureInfo culture)
     {
-        var text = date.ToString("dddd d MMMM yyyy", culture);
+        var text = date.ToString("D", culture);
         return text.Length == 0 ? text : char.ToUpper(text[0], culture) + text[1..];
     }
 
