@@ -69,6 +69,8 @@ foreach (var (client, secret) in partners)
 {
     gateway.WithEnvironment($"Partners__{client}__Secret", secret);
 }
+// Public writes (registrations, cancellations, the pages' forms) per client address and minute.
+gateway.WithEnvironment("Edge__RegistrationRateLimitPerMinute", builder.AddParameter("registration-rate-limit-per-minute", "600"));
 foreach (var service in new[] { catalog, registration, notification, translation, integration })
 {
     gateway.WithReference(service).WaitFor(service);
