@@ -132,7 +132,7 @@ public sealed class IntegrationApp : IAsyncLifetime
 
 /// <summary>
 /// Test seam: header <c>X-Test-Organiser: OIT</c> authenticates a partner whose claim <c>organiser</c>
-/// is OIT, client id (<c>sub</c>) oit, holding every partner scope.
+/// is OIT, client id (<c>sub</c>) oit, holding every partner scope (or those of <c>X-Test-Scopes</c>, space-separated).
 /// </summary>
 public sealed class TestAuthHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
@@ -147,7 +147,8 @@ public sealed class TestAuthHandler(IOptionsMonitor<AuthenticationSchemeOptions>
             return Task.FromResult(AuthenticateResult.NoResult());
         }
         var claims = new List<Claim> { new("organiser", organiser.ToString()), new("sub", organiser.ToString().ToLowerInvariant()) };
-        claims.AddRange(new[] { "sessions", "registrations", "translations" }.Select(s => new Claim("oi_scp", s)));
+        var scopes = Request.Headers.TryGetValue("X-Test-Scopes", out var given) ? given.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries) : ["sessions", "registrations", "translations"];
+        claims.AddRange(scopes.Select(s => new Claim("oi_scp", s)));
         var identity = new ClaimsIdentity(claims, Name);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Name)));
     }

@@ -53,6 +53,20 @@ public sealed class SubscriptionApiTests(IntegrationApp app) : IClassFixture<Int
     }
 
     [Fact]
+    public async Task Registration_events_with_their_personal_data_need_the_registrations_scope()
+    {
+        var client = app.Client("OIT");
+        client.DefaultRequestHeaders.Add("X-Test-Scopes", "sessions");
+
+        var refused = await client.PostAsJsonAsync("/api/v1/webhooks", new { url = "https://partner.example/hooks", events = new[] { "session.published", "registration.confirmed" } });
+        var sessionsOnly = await client.PostAsJsonAsync("/api/v1/webhooks", new { url = "https://partner.example/hooks", events = new[] { "session.published" } });
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(HttpStatusCode.Created, sessionsOnly.StatusCode);
+    }
+
+    [Fact]
     public async Task Bodiless_or_malformed_requests_answer_problem_details_not_500()
     {
         var client = app.Client("OIT");

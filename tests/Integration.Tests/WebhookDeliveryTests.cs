@@ -254,12 +254,20 @@ public sealed class WebhookDeliveryTests(IntegrationApp app) : IClassFixture<Int
         Assert.Contains(audit.GetProperty("items").EnumerateArray(), a => a.GetProperty("action").GetString() == "webhook-paused"
             && a.GetProperty("after").GetProperty("subscriptionId").GetGuid() == subscription);
 
+        // An event while paused waits too.
+        var duringPause = new SessionStory("ADEC").Published();
+        await app.PublishAsync(duringPause, duringPause.EventId);
+        await IntegrationApp.EventuallyAsync(() => app.DeliveriesAsync("ADEC", subscription), l => l.Count == 2);
+        Assert.Equal(5, _receiver.On(path).Count);
+
         Volatile.Write(ref healthy, true);
         Assert.Equal(HttpStatusCode.OK, (await app.Client("ADEC").PostAsync($"/api/v1/webhooks/{subscription}/resume", null)).StatusCode);
 
-        var received = await IntegrationApp.EventuallyAsync(() => _receiver.On(path), r => r.Any(x => x.Status == 200));
-        Assert.Equal(6, received.Count);
-        Assert.Equal("delivered", Assert.Single(await app.DeliveriesAsync("ADEC", subscription)).GetProperty("status").GetString());
+        var log = await IntegrationApp.EventuallyAsync(() => app.DeliveriesAsync("ADEC", subscription), l => l.All(d => d.GetProperty("status").GetString() == "delivered"));
+        Assert.Equal(2, log.Count);
+        Assert.Equal(7, _receiver.On(path).Count);
+        Assert.Equal([published.EventId.ToString(), duringPause.EventId.ToString()],
+            _receiver.On(path).Where(r => r.Status == 200).Select(r => r.Headers["webhook-id"].ToString()).Order());
     }
 
     [Fact]

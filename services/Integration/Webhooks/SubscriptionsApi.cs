@@ -4,6 +4,7 @@ using Conference.Integration.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
 using Conference.Messaging.Audit;
 
 namespace Conference.Integration.Webhooks;
@@ -21,7 +22,7 @@ internal static class SubscriptionsApi
     public static RouteGroupBuilder MapSubscriptionsApi(this RouteGroupBuilder webhooks)
     {
         webhooks.MapPost("/", Create).WithName("CreateWebhookSubscription")
-            .WithSummary("Subscribes a URL to event kinds of the sessions the partner organises. Body { url, events: [kinds] }. 201 + the subscription with its secret (shown this once) and Location; 422 invalid URL (https to a public address; development also http://127.0.0.1) or unknown kinds; 409 when the partner already holds 20 subscriptions.");
+            .WithSummary("Subscribes a URL to event kinds of the sessions the partner organises. Body { url, events: [kinds] }. 201 + the subscription with its secret (shown this once) and Location; 422 invalid URL (https to a public address; development also http://127.0.0.1) or unknown kinds; 403 registration.* kinds without the registrations scope; 409 when the partner already holds 20 subscriptions.");
         webhooks.MapGet("/", List).WithName("ListWebhookSubscriptions")
             .WithSummary("The calling partner's subscriptions (no secrets): status active, paused (with pausedAt and pausedReason) or ended.");
         webhooks.MapGet("/audit", AuditApi.GetPartnerAudit).WithName("GetWebhookAudit").WithTags("Audit")
@@ -57,6 +58,11 @@ internal static class SubscriptionsApi
             return Problems.Invalid(errors);
         }
 
+        // Registration events carry attendees' names and emails: only a token holding the registrations scope may ask for them.
+        if (events.Any(e => e.StartsWith("registration.", StringComparison.Ordinal)) && !user.HasScope(PartnerScopes.Registrations))
+        {
+            return Problems.Forbidden($"registration.* events need a token with the '{PartnerScopes.Registrations}' scope.");
+        }
         var organiser = Organiser(user);
         var held = await db.Subscriptions.CountAsync(s => s.Organiser == organiser && (s.Status == SubscriptionStatus.Active || s.Status == SubscriptionStatus.Paused), ct);
         if (held >= MaxPerPartner)

@@ -6,9 +6,9 @@ namespace Conference.Integration.Webhooks;
 
 /// <summary>
 /// Turns one consumed event into webhook deliveries, inside the consumer's inbox transaction: the body
-/// is written once (<see cref="WebhookEvent"/>), then one pending delivery per active subscription of a
-/// partner organising the session that asked for this kind. A partner never gets an event of a session
-/// it does not organise.
+/// is written once (<see cref="WebhookEvent"/>), then one pending delivery per active or paused
+/// subscription (a paused one's wait for its resumption) of a partner organising the session that asked
+/// for this kind. A partner never gets an event of a session it does not organise.
 /// </summary>
 internal sealed class WebhookFanOut(IntegrationDbContext db, TimeProvider time)
 {
@@ -22,7 +22,7 @@ internal sealed class WebhookFanOut(IntegrationDbContext db, TimeProvider time)
 
         var organisers = session.Organisers;
         var subscriptions = await db.Subscriptions.AsNoTracking()
-            .Where(s => s.Status == SubscriptionStatus.Active && s.Events.Contains(type) && organisers.Contains(s.Organiser))
+            .Where(s => (s.Status == SubscriptionStatus.Active || s.Status == SubscriptionStatus.Paused) && s.Events.Contains(type) && organisers.Contains(s.Organiser))
             .Select(s => s.Id)
             .ToListAsync(ct);
         var now = time.GetUtcNow();
