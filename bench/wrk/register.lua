@@ -23,7 +23,10 @@ function request()
   counter = counter + 1
   local id = ids[(#ids == 1) and 1 or math.random(#ids)]
   local body = string.format('{"name":"Bench Attendee %d","email":"b%s.t%d.n%d@example.org","language":"en","timeZone":"Europe/Madrid"}', counter, run, tid, counter)
-  return wrk.format("POST", "/api/v1/sessions/" .. id .. "/registrations", { ["Content-Type"] = "application/json" }, body)
+  -- Each attendee from an address of its own, as the reverse proxy in front of the gateway reports it.
+  local address = string.format("10.%d.%d.%d", tid, math.floor(counter / 256) % 256, counter % 256)
+  return wrk.format("POST", "/api/v1/sessions/" .. id .. "/registrations",
+    { ["Content-Type"] = "application/json", ["X-Forwarded-For"] = address }, body)
 end
 
 function response(status, headers, body)

@@ -9,6 +9,10 @@ internal sealed record WrkResult(string Command, long Requests, double Seconds, 
     public double PerSecond => Requests / Seconds;
     public long Count(int status) => Statuses.GetValueOrDefault(status);
     public long Errors => Requests - Statuses.Where(s => s.Key is >= 200 and < 300).Sum(s => s.Value) + SocketErrors;
+
+    /// <summary>"0", or the count with its kinds: "12 (429 × 10, socket 2)".</summary>
+    public string ErrorText => Errors == 0 ? "0" :
+        $"{Errors} ({string.Join(", ", Statuses.Where(s => s.Key is < 200 or >= 300).Select(s => $"{s.Key} × {s.Value}").Append(SocketErrors > 0 ? $"socket {SocketErrors}" : null).OfType<string>())})";
 }
 
 /// <summary>

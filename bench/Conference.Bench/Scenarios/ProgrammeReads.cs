@@ -51,7 +51,7 @@ internal static class ProgrammeReads
                 run.Report.Command(direct.Command);
             }
             var ratio = gateway.Count(200) / gateway.Seconds / (kestrel.Count(200) / kestrel.Seconds);
-            rows.Add([$"`{path}`", N(body.Length), N(gateway.Count(200) / gateway.Seconds), N(gateway.P50, 1), N(gateway.P99, 1), N(gateway.Errors),
+            rows.Add([$"`{path}`", N(body.Length), N(gateway.Count(200) / gateway.Seconds), N(gateway.P50, 1), N(gateway.P99, 1), gateway.ErrorText,
                 direct is null ? "—" : N(direct.Count(200) / direct.Seconds), N(kestrel.Count(200) / kestrel.Seconds), N(kestrel.P99, 1), N(ratio, 3)]);
             run.Report.Summary($"Programme reads `{path}`: {N(ratio, 3)} × bare Kestrel (acceptance ≥ 0.3)");
         }

@@ -62,7 +62,7 @@ internal static class Registrations
             var ratio = wrk.Count(201) / wrk.Seconds / pg.Tps;
             ratios[c] = (ratio, wrk.P99);
             rows.Add([c.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                N(wrk.Count(201) / wrk.Seconds), N(wrk.P50, 1), N(wrk.P99, 1), N(wrk.Errors),
+                N(wrk.Count(201) / wrk.Seconds), N(wrk.P50, 1), N(wrk.P99, 1), wrk.ErrorText,
                 N(pg.Tps), N(pg.P50, 1), N(pg.P99, 1), N(pg.Failed),
                 N(ratio, 2), N(drain.TotalSeconds), BenchRun.LoadAverage()]);
         }

