@@ -49,11 +49,12 @@ public static class ServiceDefaultsExtensions
             logging.IncludeFormattedMessage = true;
             logging.IncludeScopes = true;
         });
-        // "Request starting GET /registrations/{id}?token=..." and HttpClient's request lines carry full
-        // URLs; EF Core's command lines carry SQL. Traces hold the same facts, with the query redacted.
+        // "Request starting GET /registrations/{id}?token=...", HttpClient's and YARP's request lines carry
+        // full URLs; EF Core's command lines carry SQL. Traces hold the same facts, with the query redacted.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        builder.Logging.AddFilter("Yarp.ReverseProxy.Forwarder", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
 
         builder.Services.AddOpenTelemetry()
