@@ -94,6 +94,12 @@ internal sealed class WebhookDeliverer(
         var db = scope.ServiceProvider.GetRequiredService<IntegrationDbContext>();
         var delivery = await db.Deliveries.AsNoTracking().SingleAsync(d => d.Id == deliveryId, ct);
         var subscription = await db.Subscriptions.AsNoTracking().SingleAsync(s => s.Id == delivery.SubscriptionId, ct);
+        if (delivery.Status != DeliveryStatus.Pending || subscription.Status != SubscriptionStatus.Active)
+        {
+            // Deleted, ended or paused since it was claimed: nothing is sent; a paused one's delivery waits.
+            await db.Deliveries.Where(d => d.Id == deliveryId).ExecuteUpdateAsync(s => s.SetProperty(d => d.LeasedUntil, (DateTimeOffset?)null), ct);
+            return;
+        }
         var body = await db.Events.AsNoTracking().Where(e => e.Id == delivery.EventId).Select(e => e.Body).SingleAsync(ct);
 
         var at = time.GetUtcNow();
