@@ -47,7 +47,8 @@ public static class HostingExtensions
         builder.Services.AddSingleton<MessagingMetrics>();
         builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
         // The ops action uses a second, never-started dispatcher: batches lock their rows, so both may run.
-        builder.Services.AddSingleton<IOutboxRelay, OutboxDispatcher<TContext>>();
+        // (A factory, so tests that look the hosted dispatcher up by implementation type find one.)
+        builder.Services.AddSingleton<IOutboxRelay>(sp => ActivatorUtilities.CreateInstance<OutboxDispatcher<TContext>>(sp));
         builder.Services.AddHostedService<OutboxMonitor<TContext>>();
         builder.Services.Configure<MassTransitHostOptions>(o =>
         {
