@@ -19,7 +19,8 @@ namespace Conference.Integration.Tests;
 /// <summary>
 /// Integration in process (WebApplicationFactory) on its own real PostgreSQL database and the real
 /// RabbitMQ (its own temporary queues), with development's loopback http allowed, a short retry
-/// back-off (200 ms doubling to 1 s), pausing after 5 failures in a row, and the test authentication
+/// back-off (200 ms doubling to 1 s), pausing after 5 failures in a row, one retry for an event of an
+/// unknown session, and the test authentication
 /// seam instead of gateway tokens. Events are fed through the real bus.
 /// </summary>
 public sealed class IntegrationApp : IAsyncLifetime
@@ -46,6 +47,7 @@ public sealed class IntegrationApp : IAsyncLifetime
             web.UseSetting("Webhooks:RetryMax", "00:00:01");
             web.UseSetting("Webhooks:PauseAfterFailures", "5");
             web.UseSetting("Webhooks:Poll", "00:00:00.2");
+            web.UseSetting("Webhooks:UnknownSessionRetries", "1");
             web.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
             web.ConfigureTestServices(services =>
             {

@@ -271,6 +271,23 @@ public sealed class WebhookDeliveryTests(IntegrationApp app) : IClassFixture<Int
     }
 
     [Fact]
+    public async Task An_event_of_a_session_never_heard_of_is_retried_then_dropped_without_deliveries()
+    {
+        var url = _receiver.NewUrl(out var path);
+        await app.SubscribeAsync("OIT", url, [.. EventKinds.All]);
+        var story = new SessionStory("OIT"); // its SessionPublished never comes (published before Integration ran)
+        var confirmed = story.Confirmed(story.Attendee());
+
+        await app.PublishAsync(confirmed, confirmed.EventId);
+
+        await IntegrationApp.EventuallyAsync(
+            () => app.QueryAsync(db => db.Set<Conference.Messaging.Inbox.InboxMessage>().AnyAsync(m => m.MessageId == confirmed.EventId)), consumed => consumed);
+        Assert.False(await app.QueryAsync(db => db.Events.AnyAsync(e => e.Id == confirmed.EventId)));
+        Assert.False(await app.QueryAsync(db => db.Deliveries.AnyAsync(d => d.EventId == confirmed.EventId)));
+        Assert.Empty(_receiver.On(path));
+    }
+
+    [Fact]
     public async Task A_redirect_is_not_followed_and_counts_as_a_failure()
     {
         var url = _receiver.NewUrl(out var path);

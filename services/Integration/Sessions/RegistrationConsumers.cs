@@ -14,7 +14,7 @@ internal sealed class RegistrationConfirmedConsumer(IntegrationDbContext db, Tim
     {
         var m = context.Message;
         return fanOut.StageAsync(m.EventId, EventKinds.RegistrationConfirmed, m.Attendee.SessionId, m.OccurredAt,
-            s => new RegistrationData(m.Attendee.SessionId, s.Code, WebhookPayloads.Registration(m.Attendee, "confirmed")), context.CancellationToken);
+            s => new RegistrationData(m.Attendee.SessionId, s.Code, WebhookPayloads.Registration(m.Attendee, "confirmed")), context.GetRetryAttempt(), context.CancellationToken);
     }
 }
 
@@ -26,7 +26,7 @@ internal sealed class RegistrationWaitlistedConsumer(IntegrationDbContext db, Ti
     {
         var m = context.Message;
         return fanOut.StageAsync(m.EventId, EventKinds.RegistrationWaitlisted, m.Attendee.SessionId, m.OccurredAt,
-            s => new RegistrationData(m.Attendee.SessionId, s.Code, WebhookPayloads.Registration(m.Attendee, "waitlisted", position: m.Position)), context.CancellationToken);
+            s => new RegistrationData(m.Attendee.SessionId, s.Code, WebhookPayloads.Registration(m.Attendee, "waitlisted", position: m.Position)), context.GetRetryAttempt(), context.CancellationToken);
     }
 }
 
@@ -38,7 +38,7 @@ internal sealed class RegistrationPromotedConsumer(IntegrationDbContext db, Time
     {
         var m = context.Message;
         return fanOut.StageAsync(m.EventId, EventKinds.RegistrationPromoted, m.Attendee.SessionId, m.OccurredAt,
-            s => new RegistrationData(m.Attendee.SessionId, s.Code, WebhookPayloads.Registration(m.Attendee, "confirmed")), context.CancellationToken);
+            s => new RegistrationData(m.Attendee.SessionId, s.Code, WebhookPayloads.Registration(m.Attendee, "confirmed")), context.GetRetryAttempt(), context.CancellationToken);
     }
 }
 
@@ -50,6 +50,6 @@ internal sealed class RegistrationCancelledConsumer(IntegrationDbContext db, Tim
     {
         var m = context.Message;
         return fanOut.StageAsync(m.EventId, EventKinds.RegistrationCancelled, m.Attendee.SessionId, m.OccurredAt,
-            s => new RegistrationData(m.Attendee.SessionId, s.Code, WebhookPayloads.Registration(m.Attendee, "cancelled", reason: m.Reason, heldSeat: m.HeldSeat)), context.CancellationToken);
+            s => new RegistrationData(m.Attendee.SessionId, s.Code, WebhookPayloads.Registration(m.Attendee, "cancelled", reason: m.Reason, heldSeat: m.HeldSeat)), context.GetRetryAttempt(), context.CancellationToken);
     }
 }

@@ -15,7 +15,7 @@ internal sealed class SessionPublishedConsumer(IntegrationDbContext db, TimeProv
         var m = context.Message;
         await SessionCopies.ApplyAsync(Db, m.Session.SessionId, m.Session.Code, m.Session.Organisers, m.OccurredAt, context.CancellationToken);
         await fanOut.StageAsync(m.EventId, EventKinds.SessionPublished, m.Session.SessionId, m.OccurredAt,
-            _ => new SessionPublishedData(WebhookPayloads.Session(m.Session)), context.CancellationToken);
+            _ => new SessionPublishedData(WebhookPayloads.Session(m.Session)), context.GetRetryAttempt(), context.CancellationToken);
     }
 }
 
@@ -28,7 +28,7 @@ internal sealed class SessionUpdatedConsumer(IntegrationDbContext db, TimeProvid
         var m = context.Message;
         await SessionCopies.ApplyAsync(Db, m.Session.SessionId, m.Session.Code, m.Session.Organisers, m.OccurredAt, context.CancellationToken);
         await fanOut.StageAsync(m.EventId, EventKinds.SessionUpdated, m.Session.SessionId, m.OccurredAt,
-            _ => new SessionUpdatedData(WebhookPayloads.Session(m.Session), m.ChangedFields), context.CancellationToken);
+            _ => new SessionUpdatedData(WebhookPayloads.Session(m.Session), m.ChangedFields), context.GetRetryAttempt(), context.CancellationToken);
     }
 }
 
@@ -40,7 +40,7 @@ internal sealed class SessionRescheduledConsumer(IntegrationDbContext db, TimePr
     {
         var m = context.Message;
         return fanOut.StageAsync(m.EventId, EventKinds.SessionRescheduled, m.SessionId, m.OccurredAt,
-            s => new SessionRescheduledData(m.SessionId, s.Code, m.StartsAt.UtcDateTime, m.EndsAt.UtcDateTime, m.ScheduleVersion), context.CancellationToken);
+            s => new SessionRescheduledData(m.SessionId, s.Code, m.StartsAt.UtcDateTime, m.EndsAt.UtcDateTime, m.ScheduleVersion), context.GetRetryAttempt(), context.CancellationToken);
     }
 }
 
@@ -52,7 +52,7 @@ internal sealed class SessionCancelledConsumer(IntegrationDbContext db, TimeProv
     {
         var m = context.Message;
         return fanOut.StageAsync(m.EventId, EventKinds.SessionCancelled, m.SessionId, m.OccurredAt,
-            s => new SessionCancelledData(m.SessionId, s.Code, m.Reason), context.CancellationToken);
+            s => new SessionCancelledData(m.SessionId, s.Code, m.Reason), context.GetRetryAttempt(), context.CancellationToken);
     }
 }
 
@@ -64,6 +64,6 @@ internal sealed class SessionTranslatedConsumer(IntegrationDbContext db, TimePro
     {
         var m = context.Message;
         return fanOut.StageAsync(m.EventId, EventKinds.SessionTranslated, m.SessionId, m.OccurredAt,
-            s => new SessionTranslatedData(m.SessionId, s.Code, m.Language, m.Origin, m.Engine, m.Fields), context.CancellationToken);
+            s => new SessionTranslatedData(m.SessionId, s.Code, m.Language, m.Origin, m.Engine, m.Fields), context.GetRetryAttempt(), context.CancellationToken);
     }
 }

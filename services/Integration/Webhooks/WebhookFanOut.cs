@@ -1,6 +1,7 @@
 using Conference.Integration.Data;
 using Conference.Integration.Sessions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Conference.Integration.Webhooks;
 
@@ -10,13 +11,28 @@ namespace Conference.Integration.Webhooks;
 /// subscription (a paused one's wait for its resumption) of a partner organising the session that asked
 /// for this kind. A partner never gets an event of a session it does not organise.
 /// </summary>
-internal sealed class WebhookFanOut(IntegrationDbContext db, TimeProvider time)
+internal sealed class WebhookFanOut(IntegrationDbContext db, TimeProvider time, IOptions<WebhookOptions> options, ILogger<WebhookFanOut> logger)
 {
-    public async Task StageAsync<TData>(Guid eventId, string type, Guid sessionId, DateTimeOffset occurredAt, Func<SessionCopy, TData> data, CancellationToken ct)
+
+    /// <summary>
+    /// Stages the event. When its session is not known yet, throws (the message is retried, its
+    /// <c>SessionPublished</c> being on the way) until <paramref name="retryAttempt"/> reaches
+    /// <see cref="WebhookOptions.UnknownSessionRetries"/>; then the event is dropped with a warning: no partner can be
+    /// told to have organised a session Integration never heard of.
+    /// </summary>
+    public async Task StageAsync<TData>(Guid eventId, string type, Guid sessionId, DateTimeOffset occurredAt, Func<SessionCopy, TData> data, int retryAttempt, CancellationToken ct)
     {
         var session = db.Sessions.Local.FirstOrDefault(s => s.Id == sessionId)
-            ?? await db.Sessions.FirstOrDefaultAsync(s => s.Id == sessionId, ct)
-            ?? throw new SessionNotKnownYetException(sessionId);
+            ?? await db.Sessions.FirstOrDefaultAsync(s => s.Id == sessionId, ct);
+        if (session is null)
+        {
+            if (retryAttempt < options.Value.UnknownSessionRetries)
+            {
+                throw new SessionNotKnownYetException(sessionId);
+            }
+            logger.LogWarning("Event {Event} ({Type}) of unknown session {Session} dropped after {Retries} retries", eventId, type, sessionId, retryAttempt);
+            return;
+        }
         var body = WebhookPayloads.Body(eventId, type, occurredAt, data(session));
         db.Events.Add(new WebhookEvent { Id = eventId, Type = type, SessionId = sessionId, OccurredAt = occurredAt, Body = body });
 

@@ -26,6 +26,13 @@ internal sealed class WebhookOptions
     /// <summary>Deliveries sent at once by one replica.</summary>
     public int Concurrency { get; set; } = 8;
 
+    /// <summary>
+    /// Retries (the bus's back-off: about 30 s for 6) of an event whose session Integration does not know
+    /// yet, waiting for its <c>SessionPublished</c>; then it is dropped (a session published before
+    /// Integration ran has no known organisers).
+    /// </summary>
+    public int UnknownSessionRetries { get; set; } = 6;
+
     /// <summary>How long a claimed delivery stays reserved for the replica sending it.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(1);
 
