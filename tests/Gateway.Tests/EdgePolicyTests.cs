@@ -181,3 +181,27 @@ public sealed class EdgePolicyTests(GatewayFixture fixture) : IClassFixture<Gate
         return statuses;
     }
 }
+
+/// <summary>Which writes count against the public-write limit (decided by path, not by a token).</summary>
+public sealed class PublicWriteTests
+{
+    [Theory]
+    [InlineData("POST", "/api/v1/sessions/0197a000-0000-7000-8000-000000000322/registrations", true)]
+    [InlineData("POST", "/api/v1/sessions/0197a000-0000-7000-8000-000000000322/registrations/", true)]
+    [InlineData("DELETE", "/api/v1/registrations/0197a000-0000-7000-8000-0000000000aa", true)]
+    [InlineData("POST", "/sessions/0197a000-0000-7000-8000-000000000322", true)]
+    [InlineData("POST", "/registrations/0197a000-0000-7000-8000-0000000000aa", true)]
+    [InlineData("GET", "/api/v1/sessions/0197a000-0000-7000-8000-000000000322/registrations", false)]
+    [InlineData("DELETE", "/api/v1/sessions/0197a000-0000-7000-8000-000000000322/registrations/0197a000-0000-7000-8000-0000000000aa", false)]
+    [InlineData("POST", "/api/v1/sessions/import", false)]
+    [InlineData("POST", "/connect/token", false)]
+    [InlineData("GET", "/", false)]
+    public void A_write_is_public_by_its_method_and_path(string method, string path, bool expected)
+    {
+        var http = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        http.Request.Method = method;
+        http.Request.Path = path;
+
+        Assert.Equal(expected, Conference.Gateway.Edge.RateLimits.IsPublicWrite(http.Request));
+    }
+}
