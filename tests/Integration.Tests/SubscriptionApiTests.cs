@@ -75,6 +75,13 @@ public sealed class SubscriptionApiTests(IntegrationApp app) : IClassFixture<Int
         var empty = await client.PostAsJsonAsync("/api/v1/webhooks", new { });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, empty.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.Client(null).GetAsync("/api/v1/webhooks")).StatusCode);
+        var (id, _) = await app.SubscribeAsync("OIT", "https://partner.example/paged", "session.published");
+        foreach (var query in new[] { "page=0", "page=2147483647", "pageSize=201", "status=lost", "page=x" })
+        {
+            var bad = await client.GetAsync($"/api/v1/webhooks/{id}/deliveries?{query}");
+            Assert.True(bad.StatusCode is HttpStatusCode.UnprocessableEntity or HttpStatusCode.BadRequest, $"{query}: {bad.StatusCode}");
+            Assert.Equal("application/problem+json", bad.Content.Headers.ContentType!.MediaType);
+        }
     }
 
     [Fact]

@@ -20,7 +20,7 @@ internal static class DeliveriesApi
     public static RouteGroupBuilder MapDeliveriesApi(this RouteGroupBuilder webhooks)
     {
         webhooks.MapGet("/{id:guid}/deliveries", GetDeliveries).WithName("GetWebhookDeliveries")
-            .WithSummary("The delivery log of a subscription, newest first: status, attempts, last response code, error and duration (ms), next attempt. Query: status (pending, delivered, failed, cancelled), page (from 1), pageSize (1-200, default 50). 404 unknown; 422 bad query.");
+            .WithSummary("The delivery log of a subscription, newest first: status, attempts, last response code, error and duration (ms), next attempt. Query: status (pending, delivered, failed, cancelled), page (1-1000000), pageSize (1-200, default 50). 404 unknown; 422 bad query.");
         webhooks.MapPost("/{id:guid}/replay", Replay).WithName("ReplayWebhookEvents")
             .WithSummary("Queues past events again: body { eventId } or { from, to } (UTC instants, [from, to), at most 1000 events). The body sent is the original one, with a fresh timestamp and signature. 202 + the deliveries queued; 404 unknown subscription or event; 409 subscription not active; 422 invalid body.");
         return webhooks;
@@ -38,9 +38,9 @@ internal static class DeliveriesApi
         {
             errors["status"] = [$"One of {string.Join(", ", Statuses)}."];
         }
-        if (page < 1)
+        if (page is < 1 or > 1_000_000)
         {
-            errors["page"] = ["From 1."];
+            errors["page"] = ["From 1 to 1000000."];
         }
         if (pageSize is < 1 or > 200)
         {
