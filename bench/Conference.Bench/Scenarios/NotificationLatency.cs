@@ -54,6 +54,20 @@ internal static class NotificationLatency
             N(count), N(sending.TotalSeconds, 1), N(ok.Count), N(latencies.Length), N(missing), N(duplicates),
             N(Load.Percentile.Of(latencies, 50)), N(Load.Percentile.Of(latencies, 95)), N(Load.Percentile.Of(latencies, 99)), N(latencies.LastOrDefault()),
         ]]);
+        // Which stage the time went to, from Notification's own rows: event → message written (RabbitMQ,
+        // consumer), message written → sent (the sender's queue and SMTP).
+        var stages = await Sql.RunAsync(Sql.Db("notification"), $"""
+            SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM o.created_at - o.caused_at))::numeric * 1000),
+                   round(percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM o.created_at - o.caused_at))::numeric * 1000),
+                   round(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM o.sent_at - o.created_at))::numeric * 1000),
+                   round(percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM o.sent_at - o.created_at))::numeric * 1000)
+            FROM outgoing_messages o WHERE o.session_id = '{session}' AND o.caused_at IS NOT NULL AND o.sent_at IS NOT NULL
+            """);
+        var s = stages.Split('\t');
+        if (s.Length == 4)
+        {
+            run.Report.Line($"Stages (Notification's rows): registration → message written p50 {s[0]} ms, p95 {s[1]} ms; written → sent p50 {s[2]} ms, p95 {s[3]} ms.");
+        }
         run.Report.Summary($"Notification latency at {perSecond}/s: p95 {N(Load.Percentile.Of(latencies, 95))} ms (acceptance < 2,000 ms), {missing} missing, {duplicates} duplicated");
     }
 }

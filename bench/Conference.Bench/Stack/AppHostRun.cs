@@ -86,7 +86,7 @@ internal sealed class AppHostRun(Paths paths, string partnerSecret)
             {
                 var gateway = Url("Gateway");
                 using var health = gateway is null ? null : await http.GetAsync(new Uri(gateway, "/health"));
-                if (health is { IsSuccessStatusCode: true } && ServicePids().Count == ServiceNames.Length)
+                if (health is { IsSuccessStatusCode: true } && ServiceNames.All(ServicePids().ContainsKey))
                 {
                     return;
                 }
@@ -153,9 +153,12 @@ internal sealed class AppHostRun(Paths paths, string partnerSecret)
             {
                 continue;
             }
-            foreach (var name in ServiceNames)
+            // <root>/services/<Name>/bin/Release/net10.0/<Name>: the five of ServiceNames and any service added since.
+            var prefix = Path.Combine(paths.Root, "services") + "/";
+            if (exe.StartsWith(prefix, StringComparison.Ordinal))
             {
-                if (exe == Path.Combine(paths.Root, "services", name, "bin", "Release", "net10.0", name))
+                var parts = exe[prefix.Length..].Split('/');
+                if (parts is [var name, "bin", "Release", "net10.0", var file] && file == name)
                 {
                     found[name] = pid;
                 }
