@@ -38,8 +38,8 @@ public static class ServiceDefaultsExtensions
     /// <summary>
     /// Traces, metrics and logs to the OTLP endpoint Aspire gives (the dashboard), and also to JSON-lines
     /// files when <c>Telemetry:ExportDirectory</c> is set (the end-to-end tests read them). Root client
-    /// spans (polls, probes) are not recorded (<see cref="UnparentedClientSampler"/>); query strings in
-    /// URL tags are redacted by the instrumentation; request and SQL logs stay at warning level, so a
+    /// spans (polls, probes) are not recorded (<see cref="UnparentedClientSampler"/>); query values in
+    /// URL tags are redacted (<see cref="UrlQueryRedaction"/>); request and SQL logs stay at warning level, so a
     /// manage link's token or a statement's text never reaches the logs (docs: operations.md).
     /// </summary>
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
@@ -51,8 +51,7 @@ public static class ServiceDefaultsExtensions
         });
         // "Request starting GET /registrations/{id}?token=...", HttpClient's and YARP's request lines carry
         // full URLs; EF Core's command lines carry SQL. Traces hold the same facts, with the query redacted.
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         builder.Logging.AddFilter("Yarp.ReverseProxy.Forwarder", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
@@ -66,6 +65,7 @@ public static class ServiceDefaultsExtensions
                 .AddMeter("Conference.*"))
             .WithTracing(tracing => tracing
                 .SetSampler(new ParentBasedSampler(new UnparentedClientSampler()))
+                .AddProcessor(new UrlQueryRedaction())
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource("MassTransit")
                 .AddSource("Conference.*")

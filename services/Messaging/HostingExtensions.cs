@@ -62,6 +62,8 @@ public static class HostingExtensions
         builder.Services.AddHealthChecks().AddCheck<RabbitMqReadiness>("rabbitmq", HealthStatus.Unhealthy, ["ready"]);
         builder.Services.AddMassTransit(x =>
         {
+            // No usage reports to masstransit.io: the services talk to nothing outside the forum.
+            x.DisableUsageTelemetry();
             x.ConfigureHealthCheckOptions(o =>
             {
                 o.Tags.Clear();
