@@ -2,7 +2,7 @@
 # Starts the servers the tests need from Debian's packages (unless their connection strings are
 # already in the environment) and prints `export` lines for them. Sourced by ./scripts/test.
 # Servers started here are stopped by the caller's EXIT trap (see TEST_SERVER_PIDS).
-set -euo pipefail
+# Sourced: it sets no shell options of its caller (scripts/test must reach its summary line).
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 data="${CONFERENCE_TEST_DATA:-$root/.data/test}"
 logs="$data/logs"
@@ -39,10 +39,10 @@ if [ -z "${ConnectionStrings__mail:-}" ]; then
   export ConnectionStrings__mail="Endpoint=smtp://127.0.0.1:11025"
   export CONFERENCE_MAIL_API="http://127.0.0.1:18025"
 fi
-wait_port 55433 postgres
-wait_port 55673 rabbitmq
+wait_port 55433 postgres || return 1
+wait_port 55673 rabbitmq || return 1
 # Test servers use their own ports (the AppHost's defaults are 2737, 1025, 8025), so tests and a
 # running ./scripts/up don't collide.
-wait_port "$(sed -E 's|.*:([0-9]+).*|\1|' <<<"$ConnectionStrings__apertium")" apertium
-wait_port "$(sed -E 's|.*:([0-9]+).*|\1|' <<<"$ConnectionStrings__mail")" mailsink
-[ -z "${CONFERENCE_MAIL_API:-}" ] || wait_port "$(sed -E 's|.*:([0-9]+).*|\1|' <<<"$CONFERENCE_MAIL_API")" mailsink
+wait_port "$(sed -E 's|.*:([0-9]+).*|\1|' <<<"$ConnectionStrings__apertium")" apertium || return 1
+wait_port "$(sed -E 's|.*:([0-9]+).*|\1|' <<<"$ConnectionStrings__mail")" mailsink || return 1
+[ -z "${CONFERENCE_MAIL_API:-}" ] || wait_port "$(sed -E 's|.*:([0-9]+).*|\1|' <<<"$CONFERENCE_MAIL_API")" mailsink || return 1
