@@ -65,6 +65,13 @@ internal static partial class FaultDrills
         var arrivals = run.Mail.To(prefix);
         var distinct = arrivals.Select(a => a.To).Distinct().Count();
         var last = arrivals.Count == 0 ? double.NaN : Stopwatch.GetElapsedTime(sinceTicks, arrivals.Max(a => a.AtTicks)).TotalSeconds;
+        var twice = arrivals.GroupBy(a => a.To).Where(g => g.Count() > 1).ToList();
+        if (twice.Count > 0)
+        {
+            var sameId = twice.Count(g => g.Select(a => a.MessageId).Distinct().Count() == 1 && g.First().MessageId.Length > 0);
+            Console.WriteLine($"   {twice.Count} recipients got an email twice; {sameId} of them with the same Message-ID both times (a receiving server can drop the copy)");
+            run.Report.Line($"Duplicates: {twice.Count} recipients got their email twice, {sameId} of them with the same Message-ID both times.");
+        }
         return (distinct, arrivals.Count - distinct, last);
     }
 
@@ -137,20 +144,23 @@ internal static partial class FaultDrills
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         double? recovered = null;
         var clock = Stopwatch.StartNew();
+        var states = new Dictionary<string, string>();
         while (recovered is null && clock.Elapsed < TimeSpan.FromSeconds(60))
         {
             var healthy = true;
-            foreach (var service in AppHostRun.ServiceNames)
+            foreach (var service in run.AppHost.ServicePids().Keys)
             {
                 try
                 {
                     var url = run.AppHost.Url(service) ?? throw new HttpRequestException($"{service} is not running");
                     using var h = await probe.GetAsync(new Uri(url, "/health"));
                     healthy &= h.IsSuccessStatusCode;
+                    states[service] = ((int)h.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 }
                 catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
                 {
                     healthy = false;
+                    states[service] = "no answer";
                 }
             }
             var registeredSince = answers.Any(x => x.At > upAt && x.Answer.Status == 201);
@@ -163,6 +173,8 @@ internal static partial class FaultDrills
             catch (HttpRequestException)
             {
             }
+            states["registration answered"] = registeredSince ? "yes" : "no";
+            states["catalog read"] = read ? "yes" : "no";
             if (healthy && registeredSince && read)
             {
                 recovered = Stopwatch.GetElapsedTime(upAt).TotalSeconds;
@@ -192,7 +204,9 @@ internal static partial class FaultDrills
         var (emails, duplicates, _) = await EmailsAsync(run, prefix, (int)rows, TimeSpan.FromMinutes(4), upAt);
         var lost = ok.Count - stored;
         var halfWritten = withoutEvent + Math.Abs(counter0 - rows);
-        var recoveredText = recovered is null ? "did NOT recover within 60 s" : $"recovered {N(recovered.Value, 1)} s after PostgreSQL was back (acceptance ≤ 10 s)";
+        var recoveredText = recovered is null
+            ? $"did NOT all recover within 60 s (last /health and probes: {string.Join(", ", states.Select(x => $"{x.Key} {x.Value}"))})"
+            : $"recovered {N(recovered.Value, 1)} s after PostgreSQL was back (acceptance ≤ 10 s)";
         Verdict(run, "PostgreSQL restart", lost + (rows - emails), duplicates,
             $"down {N(downFor, 1)} s; services {recoveredText}; {ok.Count} registrations answered 201, {failedAnswers} not ({statusList}); " +
             $"{stored}/{ok.Count} acknowledged registrations stored; half-written {halfWritten} (rows without their event, counter vs rows); {emails}/{rows} emails.");
