@@ -79,6 +79,7 @@ internal static partial class FaultDrills
     {
         var ok = lost == 0 && duplicated == 0;
         run.Report.Line($"**{drill}: lost {lost}, duplicated {duplicated}** — {details}");
+        run.Report.Summary($"{drill}: lost {lost}, duplicated {duplicated}");
         return ok;
     }
 
