@@ -7,14 +7,13 @@ namespace Conference.Translation.Operations;
 /// Readiness check <c>translation-engine</c> for the configured engine (<c>Translation:Engine</c>):
 /// Apertium answers <c>GET /listPairs</c> (connection string <c>apertium</c>), LibreTranslate
 /// <c>GET /languages</c> (connection string <c>libretranslate</c>); DeepL, a paid remote service, is
-/// not probed (its failures show as failed jobs). The result is kept for 5 seconds.
+/// not probed (its failures show as failed jobs). The result is kept for 5 seconds. The probe has its
+/// own plain HTTP client: no retries (a probe reports, it does not insist), so the error says why.
 /// </summary>
-internal sealed class EngineHealthCheck(IHttpClientFactory clients, IConfiguration configuration, TimeProvider time) : IHealthCheck, IDisposable
+internal sealed class EngineHealthCheck(IConfiguration configuration, TimeProvider time) : IHealthCheck, IDisposable
 {
-    /// <summary>Name of the HTTP client the probe uses (no retries: a probe reports, it does not insist).</summary>
-    public const string Client = "translation-engine-health";
-
     private static readonly TimeSpan Cache = TimeSpan.FromSeconds(5);
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
     private readonly SemaphoreSlim _gate = new(1, 1);
     private (DateTimeOffset At, HealthCheckResult Result)? _last;
 
@@ -54,9 +53,7 @@ internal sealed class EngineHealthCheck(IHttpClientFactory clients, IConfigurati
         var url = new Uri(EngineRegistration.BaseUrl(baseUrl), path);
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(TimeSpan.FromSeconds(5));
-            using var response = await clients.CreateClient(Client).GetAsync(url, timeout.Token);
+            using var response = await _http.GetAsync(url, ct);
             return response.IsSuccessStatusCode
                 ? HealthCheckResult.Healthy($"{engine} answers {url.AbsolutePath}")
                 : new HealthCheckResult(failure, $"{engine} answers {url.AbsolutePath} with {(int)response.StatusCode}");
@@ -67,5 +64,9 @@ internal sealed class EngineHealthCheck(IHttpClientFactory clients, IConfigurati
         }
     }
 
-    public void Dispose() => _gate.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        _gate.Dispose();
+    }
 }

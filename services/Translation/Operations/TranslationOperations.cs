@@ -17,7 +17,6 @@ internal static class TranslationOperations
     {
         builder.Services.AddSingleton<TranslationMetrics>();
         builder.Services.AddHostedService<TranslationJobsMonitor>();
-        builder.Services.AddHttpClient(EngineHealthCheck.Client, c => c.Timeout = TimeSpan.FromSeconds(10));
         builder.Services.AddSingleton<EngineHealthCheck>();
         builder.Services.AddHealthChecks().AddCheck<EngineHealthCheck>("translation-engine", tags: ["ready"]);
         return builder;
