@@ -58,6 +58,20 @@ public sealed partial class WebPagesTests(GatewayFixture fixture) : IClassFixtur
         Assert.Contains("<option selected>America/Argentina/Cordoba</option>", html);
     }
 
+    [Theory]
+    [InlineData("America/Cordoba", "America/Argentina/Cordoba")]
+    [InlineData("UTC", "UTC")]
+    public async Task A_zone_the_browser_reports_by_an_old_name_is_shown_and_selected_by_its_canonical_name(string reported, string shown)
+    {
+        using var client = fixture.Gateway.CreateClient();
+        client.DefaultRequestHeaders.Add("Cookie", $"tz={reported}; lang=en");
+
+        var html = await client.GetStringAsync(SessionPath);
+
+        Assert.Contains($"<span class=\"zone\">({shown})</span></dd>", html);
+        Assert.Contains($"<option selected>{shown}</option>", html);
+    }
+
     [Fact]
     public async Task A_reviewed_translation_is_not_marked_as_machine_made()
     {

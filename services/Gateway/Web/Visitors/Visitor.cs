@@ -30,9 +30,21 @@ public static class Visitor
     public static DateTimeZone? TimeZone(HttpContext http) =>
         Zone(http.Request.Query[TimeZoneKey]) ?? Zone(http.Request.Cookies[TimeZoneKey]);
 
-    /// <summary>The zone named by an IANA id, or null.</summary>
-    public static DateTimeZone? Zone(string? id) =>
-        string.IsNullOrWhiteSpace(id) || id.Length > 64 ? null : DateTimeZoneProviders.Tzdb.GetZoneOrNull(id.Trim());
+    /// <summary>
+    /// The zone named by an IANA id, under its canonical id (browsers may report a link such as
+    /// <c>America/Cordoba</c> for <c>America/Argentina/Cordoba</c>), or null.
+    /// </summary>
+    public static DateTimeZone? Zone(string? id)
+    {
+        if (string.IsNullOrWhiteSpace(id) || id.Length > 64)
+        {
+            return null;
+        }
+        id = id.Trim();
+        // "UTC" is offered as it is (its canonical id is Etc/UTC).
+        var canonical = id != "UTC" && TzdbDateTimeZoneSource.Default.CanonicalIdMap.TryGetValue(id, out var target) ? target : id;
+        return DateTimeZoneProviders.Tzdb.GetZoneOrNull(canonical);
+    }
 
     /// <summary>Remembers <c>?lang=</c> and <c>?tz=</c> of page requests in cookies (not for <c>/api</c> or <c>/connect</c>).</summary>
     public static async Task RememberChoices(HttpContext http, RequestDelegate next)
