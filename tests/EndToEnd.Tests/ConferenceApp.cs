@@ -11,7 +11,7 @@ namespace Conference.EndToEnd.Tests;
 /// run by the AppHost itself, its own databases (a random prefix), the gateway on port 18080 so a
 /// running ./scripts/up is not disturbed, and generated partner secrets. Every service also writes its
 /// spans, logs and metrics to JSON-lines files in <see cref="Telemetry"/>'s directory, and the
-/// resources' console output is kept in <see cref="ConsoleLines"/>, for the operations tests.
+/// services' console output is kept in <see cref="ConsoleLines"/>, for the operations tests.
 /// </summary>
 public sealed class ConferenceApp : IAsyncLifetime
 {
@@ -35,7 +35,7 @@ public sealed class ConferenceApp : IAsyncLifetime
         ? Path.Combine(kept, DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss", System.Globalization.CultureInfo.InvariantCulture))
         : Path.Combine(Path.GetTempPath(), $"conference-e2e-telemetry-{Guid.NewGuid():N}"));
 
-    /// <summary>Console output of every resource during this run: (resource, line).</summary>
+    /// <summary>Console output of every service (project resource) during this run: (resource, line).</summary>
     public ConcurrentQueue<(string Resource, string Line)> ConsoleLines { get; } = new();
 
     /// <summary>The mail sink's HTTP API (smtp4dev).</summary>
@@ -76,7 +76,8 @@ public sealed class ConferenceApp : IAsyncLifetime
         using var start = new CancellationTokenSource(TimeSpan.FromMinutes(8));
         await _app.StartAsync(start.Token);
         var logs = _app.Services.GetRequiredService<ResourceLoggerService>();
-        foreach (var resource in builder.Resources.Select(r => r.Name))
+        // The services' own output (the mail sink's would list recipients, as a mail sink must).
+        foreach (var resource in builder.Resources.OfType<ProjectResource>().Select(r => r.Name))
         {
             _ = KeepConsoleAsync(logs, resource, _watching.Token);
         }
