@@ -83,10 +83,29 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>A liveness check tagged <c>live</c>; services add readiness checks for what they need.</summary>
+    /// <summary>Longest a single health check may take; past it, it counts as failed ("timed out").</summary>
+    public static readonly TimeSpan HealthCheckTimeout = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// A liveness check tagged <c>live</c>; services add readiness checks for what they need. Every check
+    /// (Aspire's database check included) is cut off after <see cref="HealthCheckTimeout"/>, so
+    /// <c>/health</c> always answers within a few seconds: a dependency that does not answer in time is
+    /// reported unhealthy instead of leaving the probe without an answer (the database check otherwise
+    /// waits out EF Core's retries, which the PostgreSQL drill saw as 60 s of silence).
+    /// </summary>
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+        builder.Services.PostConfigure<HealthCheckServiceOptions>(options =>
+        {
+            foreach (var registration in options.Registrations)
+            {
+                if (registration.Timeout <= TimeSpan.Zero || registration.Timeout > HealthCheckTimeout)
+                {
+                    registration.Timeout = HealthCheckTimeout;
+                }
+            }
+        });
         return builder;
     }
 

@@ -65,7 +65,7 @@ internal sealed class RabbitMqReadiness(IBusControl bus, Uri broker, TimeProvide
                 {
                     Uri = broker,
                     AutomaticRecoveryEnabled = false,
-                    RequestedConnectionTimeout = TimeSpan.FromSeconds(3),
+                    RequestedConnectionTimeout = TimeSpan.FromSeconds(2.5), // within the 3 s every check gets
                     ClientProvidedName = "readiness probe",
                 };
                 await using var connection = await factory.CreateConnectionAsync(ct);

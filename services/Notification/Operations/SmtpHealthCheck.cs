@@ -37,11 +37,11 @@ internal sealed class SmtpHealthCheck(SmtpEndpoint endpoint, TimeProvider time) 
 
     private async Task<HealthCheckResult> ProbeAsync(HealthStatus failure, CancellationToken ct)
     {
-        using var smtp = new SmtpClient { Timeout = 5000 };
+        using var smtp = new SmtpClient { Timeout = 2500 };
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(TimeSpan.FromSeconds(5));
+            timeout.CancelAfter(TimeSpan.FromSeconds(2.5)); // within the 3 s every check gets
             var security = endpoint.UseTls ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTlsWhenAvailable;
             await smtp.ConnectAsync(endpoint.Host, endpoint.Port, security, timeout.Token);
             if (endpoint.Username is not null)
