@@ -39,6 +39,8 @@ public static class ApiDocuments
         app.MapScalarApiReference(SecurityHeaders.ApiReferencePath, o =>
         {
             o.WithTitle("Conference API");
+            // Nothing from other sites (the content security policy would refuse Scalar's web fonts anyway).
+            o.DisableDefaultFonts();
             o.WithOpenApiRoutePattern("/api/openapi/{documentName}.json");
             o.AddServer("/", "This gateway");
             foreach (var (service, title) in Documents)
