@@ -23,6 +23,7 @@ public sealed partial class WebPagesTests(GatewayFixture fixture) : IClassFixtur
         Assert.Contains("<h1>Programa</h1>", html);
         Assert.Contains("Innovación social", html);
         Assert.Contains("El futuro del trabajo", html);
+        Assert.Contains(">2 sesiones</p>", html);
         Assert.Contains("Quedan 159 de 160 plazas", html);
         Assert.Contains($"href=\"/sessions/{FakeServices.Workshop}\"", html);
     }

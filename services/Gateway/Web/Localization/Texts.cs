@@ -8,6 +8,21 @@ namespace Conference.Gateway.Web.Localization;
 /// </summary>
 public sealed class Texts;
 
+/// <summary>
+/// Counted phrases: the key's <c>One</c> form (e.g. <c>SessionsFoundOne</c>) for a count that takes
+/// the singular in the current UI culture, else the key itself. The rule is CLDR's cardinal "one"
+/// category for the three page languages: French for 0 and 1, English and Spanish for 1 only.
+/// </summary>
+public static class Counted
+{
+    /// <summary>The phrase for <paramref name="count"/>, formatted with <paramref name="args"/> (the count first).</summary>
+    public static string Format(Microsoft.Extensions.Localization.IStringLocalizer texts, string key, long count, params object[] args)
+    {
+        var singular = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr" ? count is 0 or 1 : count == 1;
+        return string.Format(System.Globalization.CultureInfo.CurrentCulture, texts[singular ? key + "One" : key], args);
+    }
+}
+
 /// <summary>Partner texts (maps language → text) in the language a visitor reads.</summary>
 public static class PartnerText
 {
