@@ -69,8 +69,12 @@ foreach (var (client, secret) in partners)
 {
     gateway.WithEnvironment($"Partners__{client}__Secret", secret);
 }
-// Public writes (registrations, cancellations, the pages' forms) per client address and minute.
-gateway.WithEnvironment("Edge__RegistrationRateLimitPerMinute", builder.AddParameter("registration-rate-limit-per-minute", "600"));
+// Public writes (registrations, cancellations, the pages' forms) per client address and minute: 600
+// unless configured as Parameters:registration-rate-limit-per-minute (user secrets, appsettings, the
+// environment, the command line). Aspire's AddParameter(name, value) would use the constant as is.
+const string RateLimitParameter = "registration-rate-limit-per-minute";
+gateway.WithEnvironment("Edge__RegistrationRateLimitPerMinute",
+    builder.AddParameter(RateLimitParameter, builder.Configuration[$"Parameters:{RateLimitParameter}"] ?? "600"));
 foreach (var service in new[] { catalog, registration, notification, translation, integration })
 {
     gateway.WithReference(service).WaitFor(service);

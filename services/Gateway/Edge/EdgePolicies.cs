@@ -19,6 +19,11 @@ public static class EdgePolicies
         var section = builder.Configuration.GetSection("Edge");
         builder.Services.Configure<EdgeOptions>(section);
         var edge = section.Get<EdgeOptions>() ?? new EdgeOptions();
+        if (edge.RegistrationRateLimitPerMinute < 1)
+        {
+            // The AppHost parameter registration-rate-limit-per-minute: fail at start with its name, not on the first registration.
+            throw new InvalidOperationException($"Edge:RegistrationRateLimitPerMinute (Aspire parameter registration-rate-limit-per-minute) must be a whole number of at least 1; it is {edge.RegistrationRateLimitPerMinute}.");
+        }
 
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
         {
