@@ -6,6 +6,7 @@ using Conference.Translation.Glossary;
 using Conference.Translation.Operations;
 using Conference.Translation.Review;
 using Conference.Translation.Sessions;
+using Microsoft.EntityFrameworkCore;
 using MassTransit;
 
 namespace Conference.Translation;
@@ -29,7 +30,9 @@ internal static class TranslationModule
     internal static IHostApplicationBuilder AddTranslationCore(this IHostApplicationBuilder builder)
     {
         builder.AddTranslationEngine();
-        builder.Services.AddSingleton<TranslationSignal>();
+        var signal = new TranslationSignal();
+        builder.Services.AddSingleton(signal);
+        builder.Services.ConfigureDbContext<TranslationDbContext>(o => o.AddInterceptors(signal.Interceptor()));
         builder.Services.AddScoped<TextTranslator>();
         builder.Services.AddScoped<SessionIntake>();
         builder.Services.AddHostedService<TranslationWorker>();

@@ -10,7 +10,9 @@ public sealed class ApertiumEngineTests : IDisposable
     private readonly HttpClient _http = new() { BaseAddress = EngineRegistration.BaseUrl(TranslationHost.ApertiumUrl), Timeout = TimeSpan.FromSeconds(60) };
     private readonly ApertiumPairs _pairs = new();
 
-    private ApertiumEngine Engine => new(_http, _pairs);
+    private readonly ApertiumHopCache _hops = new(TimeProvider.System);
+
+    private ApertiumEngine Engine => new(_http, _pairs, _hops);
 
     [Fact]
     public async Task French_to_Spanish_translates_directly_without_unknown_word_marks()
@@ -64,6 +66,52 @@ public sealed class ApertiumEngineTests : IDisposable
         Assert.StartsWith("- ", lines[4]);
         Assert.Contains("planet", lines[2]);
         Assert.DoesNotContain('*', result["summary"]);
+    }
+
+    [Fact]
+    public async Task A_session_longer_than_one_APy_request_comes_back_whole()
+    {
+        // About 8,500 characters: more than one request (APy drops what lies beyond ten pieces of one request).
+        var paragraphs = Enumerable.Range(1, 80).Select(i => $"Paragraphe {i} : la transition écologique est une autre des questions prioritaires pour le travail décent.").ToList();
+
+        var texts = await Engine.TranslateManyAsync(paragraphs, "fr", "es");
+
+        Assert.Equal(80, texts.Count);
+        Assert.All(texts, t => Assert.Contains("transición ecológica", t));
+        Assert.StartsWith("Párrafo 80", texts[79]);
+    }
+
+    [Fact]
+    public async Task French_to_English_starts_from_the_Spanish_already_made()
+    {
+        var counter = new CountingHandler { InnerHandler = new HttpClientHandler() };
+        using var http = new HttpClient(counter) { BaseAddress = _http.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        var engine = new ApertiumEngine(http, _pairs, new ApertiumHopCache(TimeProvider.System));
+        var segments = new[] { "La planète et le travail.", "Les politiques de développement durable." };
+
+        var spanish = engine.TranslateManyAsync(segments, "fr", "es");
+        var english = engine.TranslateManyAsync(segments, "fr", "en");
+        await Task.WhenAll(spanish, english);
+
+        Assert.Contains("planet", (await english)[0]);
+        Assert.Contains("planeta", (await spanish)[0]);
+        Assert.Equal(2, counter.Translations); // fra|spa once, spa|eng once
+    }
+
+    private sealed class CountingHandler : DelegatingHandler
+    {
+        private int _translations;
+
+        public int Translations => _translations;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.RequestUri?.AbsolutePath.EndsWith("/translate", StringComparison.Ordinal) == true)
+            {
+                Interlocked.Increment(ref _translations);
+            }
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 
     public void Dispose()

@@ -7,7 +7,7 @@ namespace Conference.Translation.Engines;
 /// connection string <c>apertium</c>), <c>libretranslate</c> (connection string
 /// <c>libretranslate</c>, key <c>Translation:LibreTranslate:ApiKey</c>) or <c>deepl</c>
 /// (<c>Translation:DeepL:ApiKey</c>, base URL <c>Translation:DeepL:BaseUrl</c>, default
-/// <c>https://api-free.deepl.com</c>).
+/// <c>https://api-free.deepl.com</c>), and its warm-up at start (<see cref="EngineWarmUp"/>).
 /// </summary>
 internal static class EngineRegistration
 {
@@ -18,6 +18,7 @@ internal static class EngineRegistration
         {
             case "apertium":
                 builder.Services.AddSingleton<ApertiumPairs>();
+                builder.Services.AddSingleton<ApertiumHopCache>();
                 builder.Services.AddHttpClient<ITranslationEngine, ApertiumEngine>(http =>
                         http.BaseAddress = BaseUrl(builder.Configuration.GetConnectionString("apertium") ?? "http://127.0.0.1:2737"))
                     .WithSlowEngineResilience();
@@ -38,6 +39,8 @@ internal static class EngineRegistration
             default:
                 throw new InvalidOperationException($"Translation:Engine '{engine}' is unknown: use apertium, libretranslate or deepl.");
         }
+        builder.Services.AddSingleton<EngineWarmUp>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<EngineWarmUp>());
         return builder;
     }
 

@@ -27,6 +27,15 @@ public interface ITranslationEngine
         }
         return results;
     }
+
+    /// <summary>
+    /// Readies the engine to translate between any two of <paramref name="languages"/> (ISO 639-1), so
+    /// the first session does not pay the engine's start-up (Apertium starts a pipeline per pair on
+    /// its first call). Returns what was warmed, for the log; throws as translating does when the
+    /// engine is down. Default: nothing to do (remote services, where a call may cost money).
+    /// </summary>
+    Task<IReadOnlyList<string>> WarmUpAsync(IReadOnlyList<string> languages, CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
 }
 
 /// <summary>An engine answered with an error or an answer we cannot read.</summary>

@@ -7,10 +7,11 @@ namespace Conference.Translation.Operations;
 /// Readiness check <c>translation-engine</c> for the configured engine (<c>Translation:Engine</c>):
 /// Apertium answers <c>GET /listPairs</c> (connection string <c>apertium</c>), LibreTranslate
 /// <c>GET /languages</c> (connection string <c>libretranslate</c>); DeepL, a paid remote service, is
-/// not probed (its failures show as failed jobs). The result is kept for 5 seconds. The probe has its
+/// not probed (its failures show as failed jobs). Degraded (503) while the engine warms up at start
+/// (<see cref="EngineWarmUp"/>, at most 20 s). The result is kept for 5 seconds. The probe has its
 /// own plain HTTP client: no retries (a probe reports, it does not insist), so the error says why.
 /// </summary>
-internal sealed class EngineHealthCheck(IConfiguration configuration, TimeProvider time) : IHealthCheck, IDisposable
+internal sealed class EngineHealthCheck(IConfiguration configuration, TimeProvider time, EngineWarmUp warmUp) : IHealthCheck, IDisposable
 {
     private static readonly TimeSpan Cache = TimeSpan.FromSeconds(5);
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(2.5) }; // within the 3 s every check gets
@@ -19,6 +20,10 @@ internal sealed class EngineHealthCheck(IConfiguration configuration, TimeProvid
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (warmUp.Warming)
+        {
+            return HealthCheckResult.Degraded($"Warming up the engine (at most {EngineWarmUp.MaxHold.TotalSeconds:F0} s after start)");
+        }
         await _gate.WaitAsync(cancellationToken);
         try
         {

@@ -11,7 +11,7 @@ namespace Conference.Translation.Sessions;
 /// what is missing or stale, so only fields whose source changed are redone. A snapshot older than
 /// the one already applied changes nothing.
 /// </summary>
-internal sealed class SessionIntake(TranslationDbContext db, TimeProvider time, TranslationSignal signal)
+internal sealed class SessionIntake(TranslationDbContext db, TimeProvider time)
 {
     /// <summary>Stages the changes in the current unit of work (the inbox transaction).</summary>
     public async Task ApplyAsync(SessionSnapshot snapshot, DateTimeOffset occurredAt, CancellationToken ct)
@@ -71,6 +71,6 @@ internal sealed class SessionIntake(TranslationDbContext db, TimeProvider time, 
                     trace_parent = excluded.trace_parent, requested_at = excluded.requested_at
                 """, ct);
         }
-        signal.Notify();
+        // No wake-up here: the inbox transaction is still open; the commit wakes the worker (TranslationSignal).
     }
 }

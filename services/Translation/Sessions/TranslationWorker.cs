@@ -16,7 +16,9 @@ namespace Conference.Translation.Sessions;
 /// transaction the fields that lack a current translation, then in one short transaction stores
 /// them (never over a reviewed text) and stages <c>SessionTranslated</c> (origin <c>machine</c>) in
 /// the outbox. When the engine fails the job waits with exponential back-off (2 s doubling to
-/// 5 minutes) and is tried again, so no work is lost while an engine is down.
+/// 5 minutes) and is tried again, so no work is lost while an engine is down. <see cref="Workers"/>
+/// loops claim jobs; a commit in Translation's database wakes them (<see cref="TranslationSignal"/>),
+/// a one-second poll is the guarantee.
 /// </summary>
 internal sealed class TranslationWorker(
     IServiceScopeFactory scopes,
@@ -30,7 +32,16 @@ internal sealed class TranslationWorker(
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// Jobs run side by side (the languages of one session: on 2 cores Apertium's pipelines for two
+    /// pairs run at once, and one job's database work overlaps the other's engine call).
+    /// </summary>
+    internal const int Workers = 2;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, Workers).Select(_ => Task.Run(() => LoopAsync(stoppingToken), stoppingToken)));
+
+    private async Task LoopAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -75,6 +86,8 @@ internal sealed class TranslationWorker(
         }
 
         var job = claimed[0];
+        // One commit wakes one waiting worker: pass the wake-up on, so another job due now starts beside this one.
+        signal.Notify();
         // One span per job, continuing the trace of the session event that asked for it.
         using var activity = Source.StartContinuation("translate session", ActivityKind.Internal, job.TraceParent);
         activity?.SetTag(EventIds.SessionId, job.SessionId.ToString());
@@ -83,7 +96,7 @@ internal sealed class TranslationWorker(
         var translator = scope.ServiceProvider.GetRequiredService<TextTranslator>();
         try
         {
-            await RunAsync(db, translator, job, ct);
+            await RunAsync(db, translator, job, now, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -105,7 +118,7 @@ internal sealed class TranslationWorker(
         return true;
     }
 
-    private async Task RunAsync(TranslationDbContext db, TextTranslator translator, ClaimedJob job, CancellationToken ct)
+    private async Task RunAsync(TranslationDbContext db, TextTranslator translator, ClaimedJob job, DateTimeOffset claimedAt, CancellationToken ct)
     {
         var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == job.SessionId, ct);
         var sources = await db.SourceTexts.AsNoTracking().Where(s => s.SessionId == job.SessionId).ToListAsync(ct);
@@ -183,6 +196,12 @@ internal sealed class TranslationWorker(
                     .SetProperty(j => j.CompletedAt, now), ct);
             await tx.CommitAsync(ct);
             metrics.Completed(translator.EngineName, job.Language, written.Count, job.RequestedAt is { } requested ? now - requested : null, engineTime);
+            if (job.RequestedAt is { } asked)
+            {
+                logger.LogInformation("Session {SessionId} into {Language}: {Written} fields stored {Total} ms after the request (claimed after {Pickup} ms, engine {Engine} ms)",
+                    job.SessionId, job.Language, written.Count, (int)(time.GetUtcNow() - asked).TotalMilliseconds, (int)(claimedAt - asked).TotalMilliseconds,
+                    (int)(engineTime?.TotalMilliseconds ?? 0));
+            }
         });
     }
 
