@@ -144,9 +144,14 @@ internal sealed class ConferenceApi(HttpClient http, string partnerSecret)
     /// <summary>An address of the attendee's own (10.0.0.0/8), as the reverse proxy in front of the gateway reports it.</summary>
     private static string AttendeeAddress() => $"10.{Random.Shared.Next(256)}.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}";
 
-    public async Task<JsonElement?> SessionAsync(Guid id)
+    public async Task<JsonElement?> SessionAsync(Guid id, bool partner = false)
     {
-        using var response = await http.GetAsync($"/api/v1/sessions/{id}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/sessions/{id}");
+        if (partner)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync());
+        }
+        using var response = await http.SendAsync(request);
         return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : null;
     }
 }
