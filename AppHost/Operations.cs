@@ -7,22 +7,26 @@ namespace Conference.AppHost;
 /// generated unless set, e.g. <c>Parameters__ops-key</c>) as <c>Ops__Key</c>, which guards its
 /// <c>/ops/...</c> endpoints (the gateway routes none of them), and, when the AppHost is given
 /// <c>Telemetry:ExportDirectory</c> (the end-to-end tests), that directory for JSON-lines copies of
-/// its telemetry. Dashboard commands call the ops endpoints with the key.
+/// its telemetry; when given <c>Telemetry:TraceSampleRatio</c> (0 to 1; default 1, every journey),
+/// that share of journeys is traced by every service. Dashboard commands call the ops endpoints with the key.
 /// </summary>
 internal sealed class Operations
 {
     private readonly IResourceBuilder<ParameterResource> _key;
     private readonly string? _telemetryDirectory;
+    private readonly string? _traceSampleRatio;
 
-    private Operations(IResourceBuilder<ParameterResource> key, string? telemetryDirectory)
+    private Operations(IResourceBuilder<ParameterResource> key, string? telemetryDirectory, string? traceSampleRatio)
     {
         _key = key;
         _telemetryDirectory = telemetryDirectory;
+        _traceSampleRatio = traceSampleRatio;
     }
 
     public static Operations Add(IDistributedApplicationBuilder builder) => new(
         builder.AddParameter("ops-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true),
-        builder.Configuration["Telemetry:ExportDirectory"]);
+        builder.Configuration["Telemetry:ExportDirectory"],
+        builder.Configuration["Telemetry:TraceSampleRatio"]);
 
     /// <summary>The ops key and the telemetry directory (when set) for <paramref name="resource"/>.</summary>
     public IResourceBuilder<ProjectResource> Apply(IResourceBuilder<ProjectResource> resource)
@@ -31,6 +35,10 @@ internal sealed class Operations
         if (!string.IsNullOrWhiteSpace(_telemetryDirectory))
         {
             resource.WithEnvironment("Telemetry__ExportDirectory", _telemetryDirectory);
+        }
+        if (!string.IsNullOrWhiteSpace(_traceSampleRatio))
+        {
+            resource.WithEnvironment("Telemetry__TraceSampleRatio", _traceSampleRatio);
         }
         return resource;
     }

@@ -18,7 +18,11 @@ var publicUrl = builder.Configuration["Gateway:PublicUrl"] ?? "http://127.0.0.1:
 var issuer = publicUrl.TrimEnd('/') + "/";
 
 var gateway = builder.AddProject<Projects.Gateway>("gateway")
-    .WithEndpoint("http", e => e.Port = int.Parse(builder.Configuration["Gateway:Port"] ?? "8080", System.Globalization.CultureInfo.InvariantCulture))
+    .WithEndpoint("http", e =>
+    {
+        e.Port = int.Parse(builder.Configuration["Gateway:Port"] ?? "8080", System.Globalization.CultureInfo.InvariantCulture);
+        e.IsProxied = false; // Kestrel takes the port itself: no DCP proxy in front of every attendee request
+    })
     .WithEnvironment("Auth__Issuer", issuer)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");
@@ -30,6 +34,13 @@ var ops = Operations.Add(builder);
 IResourceBuilder<ProjectResource> Service<TProject>(string name, params string[] needs) where TProject : IProjectMetadata, new()
 {
     var service = builder.AddProject<TProject>(name)
+        // Reached directly on a port Aspire allocates, not through a DCP proxy: the gateway's calls
+        // (a registration is gateway → Registration) cost one loopback hop instead of two.
+        .WithEndpoint("http", e =>
+        {
+            e.Port = null;
+            e.IsProxied = false;
+        })
         .WithReference(infra.Database($"{name}db"))
         .WithReference(infra.Messaging)
         .WithEnvironment("Auth__Issuer", issuer)

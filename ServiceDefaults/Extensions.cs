@@ -64,7 +64,7 @@ public static class ServiceDefaultsExtensions
                 .AddMeter("MassTransit")
                 .AddMeter("Conference.*"))
             .WithTracing(tracing => tracing
-                .SetSampler(new ParentBasedSampler(new UnparentedClientSampler()))
+                .SetSampler(new ParentBasedSampler(new UnparentedClientSampler(UnparentedClientSampler.ConfiguredRatio(builder.Configuration))))
                 .AddProcessor(new UrlQueryRedaction())
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource("MassTransit")

@@ -2,6 +2,7 @@ using System.Globalization;
 using Conference.Bench;
 using Conference.Bench.Drills;
 using Conference.Bench.Scenarios;
+using Conference.Bench.Stack;
 
 // Conference benchmarks and fault drills (issue 9). Usage:
 //   Conference.Bench [bench] [hot] [many] [reads] [notify] [translate]   benchmarks (all when none named)
@@ -30,7 +31,7 @@ void Abort(System.Runtime.InteropServices.PosixSignalContext context)
 }
 using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Abort);
 using var onInt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, Abort);
-var machine = BenchRun.Machine();
+var machine = BenchRun.Machine() + $" Traces: {double.Parse(AppHostRun.TraceSampleRatio, System.Globalization.CultureInfo.InvariantCulture):P0} of journeys (BENCH_TRACE_SAMPLE_RATIO); logs and metrics all, to the Aspire dashboard.";
 Console.WriteLine(machine);
 var failed = false;
 try

@@ -103,6 +103,10 @@ internal sealed class AppHostRun(Paths paths, string partnerSecret)
         throw new TimeoutException("The gateway was not healthy within 12 minutes; see .data/bench/logs/apphost.log");
     }
 
+    /// <summary>Share of journeys traced during the run (<c>BENCH_TRACE_SAMPLE_RATIO</c>, default 0.05).</summary>
+    public static string TraceSampleRatio { get; } =
+        System.Environment.GetEnvironmentVariable("BENCH_TRACE_SAMPLE_RATIO") is { Length: > 0 } ratio ? ratio : "0.05";
+
     /// <summary>The environment an operator would set: servers, ports, partner secrets, Release services.</summary>
     private Dictionary<string, string> Environment() => new()
     {
@@ -126,6 +130,10 @@ internal sealed class AppHostRun(Paths paths, string partnerSecret)
         // proxy: the gateway (which inherits the AppHost's environment) believes 127.0.0.1's
         // X-Forwarded-For, and every bench attendee comes from an address of its own in 10.0.0.0/8.
         ["Edge__KnownProxies__0"] = "127.0.0.1",
+        // Telemetry as a deployment under load runs it: every service exports to the dashboard as
+        // always, but only this share of journeys is traced (whole journeys, decided by trace id; the
+        // development default is every one). BENCH_TRACE_SAMPLE_RATIO=1 measures with every journey traced.
+        ["Telemetry__TraceSampleRatio"] = TraceSampleRatio,
         ["Parameters__oit-client-secret"] = partnerSecret,
         ["Parameters__adec-client-secret"] = partnerSecret + "-adec",
         ["Parameters__famsi-client-secret"] = partnerSecret + "-famsi",
