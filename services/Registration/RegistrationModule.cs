@@ -42,6 +42,8 @@ internal static class RegistrationModule
         app.UseStatusCodePages();
         app.MapOpenApi();
 
+        app.MapGet("/api/v1/availability", AvailabilityEndpoint.GetMany).WithTags("Seats")
+            .WithName("GetAvailabilities").WithSummary("Seats of several sessions at once (up to 200; sessions=id,id,...)");
         var sessions = app.MapGroup("/api/v1/sessions/{id:guid}").WithTags("Seats");
         sessions.MapGet("/availability", AvailabilityEndpoint.Get)
             .WithName("GetAvailability").WithSummary("Seats of a session: capacity, confirmed, waitlisted, remaining");

@@ -61,6 +61,9 @@ public sealed class FakeServices : IAsyncLifetime
         _app.MapGet("/api/v1/sessions", () => Results.Json(new { items = sessions, page = 1, pageSize = 100, total = sessions.Length }));
         _app.MapGet("/api/v1/sessions/{id:guid}", (Guid id) =>
             sessions.FirstOrDefault(s => (Guid)s["id"]! == id) is { } s ? Results.Json(s) : Results.Problem(statusCode: 404));
+        _app.MapGet("/api/v1/availability", (string sessions) => Results.Json(sessions.Split(',').Select(Guid.Parse)
+            .Where(id => sessions.Length > 0 && new[] { Workshop, Hostile }.Contains(id))
+            .Select(id => new { sessionId = id, capacity = 160, confirmed = 1, waitlisted = 0, remaining = 159 })));
         _app.MapGet("/api/v1/sessions/{id:guid}/availability", (Guid id) =>
             Results.Json(new { sessionId = id, capacity = 160, confirmed = 1, waitlisted = 0, remaining = 159 }));
         _app.MapPost("/api/v1/sessions/{id:guid}/registrations", async (Guid id, HttpRequest request) =>

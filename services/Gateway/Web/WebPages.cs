@@ -20,6 +20,7 @@ public static class WebPages
     public static IHostApplicationBuilder AddWebPages(this IHostApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents();
+        builder.Services.AddExceptionHandler<ServiceUnavailableHandler>();
         // Accented letters stay letters in the HTML (smaller, readable); markup characters are still encoded.
         builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddLocalization();

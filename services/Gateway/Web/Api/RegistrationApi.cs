@@ -36,6 +36,41 @@ public sealed class RegistrationApi(HttpClient http, IMemoryCache cache, IOption
     }
 
     /// <summary>
+    /// Seats of many sessions (the programme): those not kept from an earlier answer are asked with
+    /// <c>GET /api/v1/availability?sessions=...</c>, 200 sessions per request; a session Registration has
+    /// no seats for maps to null. Kept like <see cref="AvailabilityAsync"/>.
+    /// </summary>
+    public async Task<Dictionary<Guid, AvailabilityData?>> AvailabilitiesAsync(IEnumerable<Guid> sessionIds, CancellationToken ct)
+    {
+        var seats = new Dictionary<Guid, AvailabilityData?>();
+        var missing = new List<Guid>();
+        foreach (var id in sessionIds.Distinct())
+        {
+            if (cache.TryGetValue(AvailabilityKey(id), out AvailabilityData? cached))
+            {
+                seats[id] = cached;
+            }
+            else
+            {
+                missing.Add(id);
+            }
+        }
+        var keep = TimeSpan.FromSeconds(Math.Max(1, edge.Value.PublicReadCacheSeconds));
+        foreach (var chunk in missing.Chunk(200))
+        {
+            var answer = await http.GetFromJsonAsync<List<AvailabilityData>>($"/api/v1/availability?sessions={string.Join(',', chunk)}", ct) ?? [];
+            var found = answer.ToDictionary(a => a.SessionId);
+            foreach (var id in chunk)
+            {
+                var value = found.GetValueOrDefault(id);
+                cache.Set(AvailabilityKey(id), value, keep);
+                seats[id] = value;
+            }
+        }
+        return seats;
+    }
+
+    /// <summary>
     /// <c>POST /api/v1/sessions/{id}/registrations</c> with an <c>Idempotency-Key</c> (one per
     /// rendered form, so a repeated submission or a retry gives the first answer).
     /// </summary>
