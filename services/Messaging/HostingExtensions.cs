@@ -22,15 +22,18 @@ public static class HostingExtensions
 {
     /// <summary>
     /// Registers <typeparamref name="TContext"/> on the connection string <paramref name="connectionName"/>
-    /// (Aspire's Npgsql EF Core integration: pooling, health check, retries, telemetry).
+    /// (Aspire's Npgsql EF Core integration: pooling, health check, retries, telemetry). Every commit
+    /// wakes the outbox dispatcher and each of <paramref name="alsoOnCommit"/> (workers waiting on rows
+    /// of the same database, e.g. Notification's mail sender).
     /// </summary>
-    public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string connectionName)
+    public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string connectionName, params OutboxSignal[] alsoOnCommit)
         where TContext : DbContext
     {
         var signal = new OutboxSignal();
         builder.Services.AddSingleton(signal);
+        var interceptor = new OutboxCommitInterceptor([signal, .. alsoOnCommit]);
         builder.AddNpgsqlDbContext<TContext>(connectionName,
-            configureDbContextOptions: o => o.AddInterceptors(new OutboxCommitInterceptor(signal), new TraceParentInterceptor()));
+            configureDbContextOptions: o => o.AddInterceptors(interceptor, new TraceParentInterceptor()));
         return builder;
     }
 

@@ -20,7 +20,10 @@ internal static class NotificationExtensions
     /// </summary>
     public static IHostApplicationBuilder AddNotification(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceDatabase<NotificationDbContext>("notificationdb");
+        // Every commit (a consumer or the reminder dispatcher wrote a message) wakes a sender loop.
+        var mailSignal = new MailSignal();
+        builder.Services.AddSingleton(mailSignal);
+        builder.AddServiceDatabase<NotificationDbContext>("notificationdb", mailSignal);
         builder.AddMessaging<NotificationDbContext>(x =>
         {
             x.AddConsumer<SessionPublishedConsumer>();
@@ -49,6 +52,7 @@ internal static class NotificationExtensions
         builder.Services.AddScoped<ReminderPlanner>();
         builder.Services.AddScoped<SessionMoves>();
         builder.Services.AddScoped<RegistrationUpdates>();
+        builder.Services.AddOptions<DeliveryOptions>().BindConfiguration("Mail");
         builder.Services.AddSingleton<MailSender>();
         builder.Services.AddSingleton<ReminderDispatcher>();
         builder.Services.AddHostedService<MailSendingWorker>();

@@ -35,7 +35,7 @@ internal sealed class NotificationHost : IAsyncDisposable
     private readonly WebApplicationFactory<Program> _factory;
     private readonly ConsumeWatcher _consumes = new();
 
-    private NotificationHost(PostgresDatabase database, SimpleSmtpServer smtp, FakeTimeProvider time)
+    private NotificationHost(PostgresDatabase database, SimpleSmtpServer smtp, FakeTimeProvider time, TimeSpan? senderPoll)
     {
         Smtp = smtp;
         Time = time;
@@ -45,12 +45,19 @@ internal sealed class NotificationHost : IAsyncDisposable
             web.UseSetting("ConnectionStrings:messaging", database.RabbitMq);
             web.UseSetting("ConnectionStrings:mail", $"Endpoint=smtp://127.0.0.1:{smtp.Configuration.Port}");
             web.UseSetting("Gateway:PublicUrl", "https://forum.example");
+            if (senderPoll is { } poll)
+            {
+                web.UseSetting("Mail:SenderPoll", poll.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
+                // netDumbster serves one SMTP session at a time, and each loop keeps its session open.
+                web.UseSetting("Mail:SenderLoops", "1");
+            }
             web.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
             web.ConfigureTestServices(services =>
             {
                 services.AddSingleton<TimeProvider>(time);
-                // Tests drive the sender and the reminder schedule themselves, step by step.
-                services.RemoveAll<IHostedService>(typeof(MailSendingWorker), typeof(ReminderWorker));
+                // Tests drive the sender and the reminder schedule themselves, step by step (unless they
+                // ask for the sender's own loops, with their poll).
+                services.RemoveAll<IHostedService>(senderPoll is null ? [typeof(MailSendingWorker), typeof(ReminderWorker)] : [typeof(ReminderWorker)]);
                 services.AddMassTransitTestHarness(x => x.SetTestTimeouts(testInactivityTimeout: TimeSpan.FromSeconds(10)));
                 services.AddAuthentication(o =>
                 {
@@ -70,15 +77,18 @@ internal sealed class NotificationHost : IAsyncDisposable
 
     public ITestHarness Harness => _factory.Services.GetTestHarness();
 
-    /// <summary>Migrates the class's database (the test host does not run Program's migration step) and starts the service.</summary>
-    public static async Task<NotificationHost> StartAsync(PostgresDatabase database, SimpleSmtpServer? smtp = null)
+    /// <summary>
+    /// Migrates the class's database (the test host does not run Program's migration step) and starts the
+    /// service; with <paramref name="senderPoll"/>, its own sender loops run too, polling at that interval.
+    /// </summary>
+    public static async Task<NotificationHost> StartAsync(PostgresDatabase database, SimpleSmtpServer? smtp = null, TimeSpan? senderPoll = null)
     {
         var options = new DbContextOptionsBuilder<NotificationDbContext>().UseNpgsql(database.ConnectionString).Options;
         await using (var db = new NotificationDbContext(options))
         {
             await db.Database.MigrateAsync();
         }
-        var host = new NotificationHost(database, smtp ?? SimpleSmtpServer.Start(), new FakeTimeProvider(Now));
+        var host = new NotificationHost(database, smtp ?? SimpleSmtpServer.Start(), new FakeTimeProvider(Now), senderPoll);
         _ = host._factory.Server;
         host.Harness.Bus.ConnectConsumeObserver(host._consumes);
         return host;

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace Conference.Messaging.Inbox;
 
 /// <summary>
-/// Base of every consumer: runs <see cref="HandleAsync"/> and records the message in
-/// <c>inbox_messages</c> in one transaction, and skips a message already recorded, so a
+/// Base of every consumer: records the message in <c>inbox_messages</c> and runs
+/// <see cref="HandleAsync"/> in one transaction, and skips a message already recorded, so a
 /// redelivery (at-least-once) changes nothing. Exceptions propagate: MassTransit retries with
 /// back-off, then moves the message to the endpoint's <c>_error</c> queue. Logs written meanwhile carry
 /// the event's <c>session.id</c> and <c>registration.id</c> in their scope; the consume span carries them as tags.
@@ -38,15 +38,23 @@ public abstract class InboxConsumer<TMessage, TContext>(TContext db, TimeProvide
         await strategy.ExecuteAsync(async () =>
         {
             Db.ChangeTracker.Clear();
+            // The transaction is retried whole on failure, so EF's savepoint around SaveChanges would only
+            // cost two round trips per message.
+            Db.Database.AutoSavepointsEnabled = false;
             await using var tx = await Db.Database.BeginTransactionAsync(context.CancellationToken);
-            var seen = await Db.Set<InboxMessage>().AnyAsync(m => m.MessageId == messageId && m.Consumer == consumer, context.CancellationToken);
-            if (seen)
+            // Record first (one statement): a message already recorded inserts nothing and is skipped; a
+            // redelivery racing the first delivery waits on this key and then finds it, instead of both
+            // doing the work and one failing at commit.
+            var now = Time.GetUtcNow();
+            var fresh = await Db.Database.ExecuteSqlAsync(
+                $"INSERT INTO inbox_messages (message_id, consumer, processed_at) VALUES ({messageId}, {consumer}, {now}) ON CONFLICT DO NOTHING",
+                context.CancellationToken);
+            if (fresh == 0)
             {
                 return;
             }
 
             await HandleAsync(context);
-            Db.Set<InboxMessage>().Add(new InboxMessage { MessageId = messageId, Consumer = consumer, ProcessedAt = Time.GetUtcNow() });
             await Db.SaveChangesAsync(context.CancellationToken);
             await tx.CommitAsync(context.CancellationToken);
         });

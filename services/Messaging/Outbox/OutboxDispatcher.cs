@@ -12,8 +12,9 @@ namespace Conference.Messaging.Outbox;
 /// <summary>
 /// Relays outbox rows to RabbitMQ, at least once, in <c>sequence</c> order: a batch is locked with
 /// <c>FOR UPDATE SKIP LOCKED</c> (so several replicas share the work), published with the row id as
-/// message id, and marked dispatched in the same transaction. A failure leaves the rows for the next
-/// attempt, with back-off. Each publication is a producer span continuing the trace of the change
+/// message id (all of the batch started in order, then their confirms awaited together), and the
+/// confirmed rows are marked dispatched in the same transaction. A failure leaves the unconfirmed rows
+/// for the next attempt, with back-off. Each publication is a producer span continuing the trace of the change
 /// that wrote the row (its <c>trace_parent</c>); MassTransit carries it on in the message headers.
 /// </summary>
 public sealed class OutboxDispatcher<TContext>(
@@ -89,24 +90,39 @@ public sealed class OutboxDispatcher<TContext>(
                 return 0;
             }
 
-            foreach (var row in rows)
+            // Started in sequence order and confirmed together: one broker round trip per batch rather
+            // than per row (awaiting each confirm in turn capped a service near 25 events/s under load).
+            var publishes = rows.Select(row => PublishAsync(row, ct)).ToList();
+            try
             {
-                try
+                await Task.WhenAll(publishes);
+            }
+            catch (Exception) when (!ct.IsCancellationRequested)
+            {
+                // What was confirmed is marked; the rest keeps its row for the next attempt (so it may
+                // arrive after later events: consumers already tolerate events racing on separate queues).
+            }
+            Exception? failure = null;
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var row = rows[i];
+                if (publishes[i].IsCompletedSuccessfully)
                 {
-                    await PublishAsync(row, ct);
                     row.DispatchedAt = time.GetUtcNow();
                     metrics.Published(row.MessageType);
+                    continue;
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-                {
-                    // Keep order: stop at the first failure; what was sent is marked, the rest waits.
-                    row.Attempts++;
-                    metrics.PublishFailed(row.MessageType);
-                    row.LastError = ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message;
-                    await db.SaveChangesAsync(ct);
-                    await tx.CommitAsync(ct);
-                    throw;
-                }
+                var ex = publishes[i].Exception?.GetBaseException() ?? new OperationCanceledException("publish cancelled");
+                failure ??= ex;
+                row.Attempts++;
+                metrics.PublishFailed(row.MessageType);
+                row.LastError = ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message;
+            }
+            if (failure is not null)
+            {
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
             }
 
             await db.SaveChangesAsync(ct);

@@ -6,7 +6,8 @@ namespace Conference.Notification.Messages;
 /// <summary>
 /// Writes outgoing messages in the caller's unit of work (the consumer's inbox transaction or the
 /// reminder batch), once per key (registration, kind, sequence): a message already written is not
-/// written again, and the unique index settles a race between two writers.
+/// written again (no query is needed for a registration first stored in the same unit of work), and
+/// the unique index settles a race between two writers.
 /// </summary>
 internal sealed class Mailbox(NotificationDbContext db, MessageComposer composer)
 {
@@ -16,7 +17,7 @@ internal sealed class Mailbox(NotificationDbContext db, MessageComposer composer
         var registrationId = request.Registration.Id;
         bool Same(OutgoingMessage m) => m.RegistrationId == registrationId && m.Kind == request.Kind && m.Sequence == request.Sequence;
         if (db.OutgoingMessages.Local.Any(Same)
-            || await db.OutgoingMessages.AnyAsync(m => m.RegistrationId == registrationId && m.Kind == request.Kind && m.Sequence == request.Sequence, ct))
+            || (!IsNew(request.Registration) && await db.OutgoingMessages.AnyAsync(m => m.RegistrationId == registrationId && m.Kind == request.Kind && m.Sequence == request.Sequence, ct)))
         {
             return false;
         }
@@ -29,4 +30,7 @@ internal sealed class Mailbox(NotificationDbContext db, MessageComposer composer
         db.OutgoingMessages.Add(message);
         return true;
     }
+
+    // A registration first written in this unit of work has no message yet: no query needed.
+    private bool IsNew(Registrations.AttendeeRegistration registration) => db.Entry(registration).State == EntityState.Added;
 }

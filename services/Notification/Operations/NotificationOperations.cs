@@ -1,5 +1,6 @@
 using Conference.Messaging;
 using Conference.Notification.Data;
+using Conference.Notification.Delivery;
 using Conference.Notification.Messages;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -34,10 +35,10 @@ internal static class NotificationOperations
 
     /// <summary>
     /// Every message marked failed goes back to pending with its attempts reset and is due now (the
-    /// sender picks it up within a second). 200 <see cref="OpsResult"/> with the number of messages.
+    /// sender is woken at once). 200 <see cref="OpsResult"/> with the number of messages.
     /// Use once the cause is fixed (SMTP server back, credentials corrected).
     /// </summary>
-    public static async Task<Ok<OpsResult>> ResendFailed(NotificationDbContext db, TimeProvider time, ILogger<NotificationMetrics> logger, CancellationToken ct)
+    public static async Task<Ok<OpsResult>> ResendFailed(NotificationDbContext db, MailSignal signal, TimeProvider time, ILogger<NotificationMetrics> logger, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var count = await db.OutgoingMessages.Where(m => m.Status == DeliveryStatus.Failed)
@@ -45,6 +46,7 @@ internal static class NotificationOperations
                 .SetProperty(m => m.Status, DeliveryStatus.Pending)
                 .SetProperty(m => m.Attempts, 0)
                 .SetProperty(m => m.NextAttemptAt, now), ct);
+        signal.Notify(); // an update outside SaveChanges: the commit interceptor does not see it
         logger.LogWarning("Ops: {Count} failed messages queued again", count);
         return TypedResults.Ok(new OpsResult("resend-failed-messages", count));
     }

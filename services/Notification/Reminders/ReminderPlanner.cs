@@ -24,7 +24,10 @@ internal sealed class ReminderPlanner(NotificationDbContext db, TimeProvider tim
     public async Task PlanAsync(AttendeeRegistration registration, SessionCopy session, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var existing = await db.Reminders.Where(r => r.RegistrationId == registration.Id).ToListAsync(ct);
+        // A registration first stored in this transaction has no reminders yet: no query needed.
+        var existing = db.Entry(registration).State == EntityState.Added
+            ? []
+            : await db.Reminders.Where(r => r.RegistrationId == registration.Id).ToListAsync(ct);
         foreach (var (kind, before) in Schedule)
         {
             var due = session.StartsAt - before;
