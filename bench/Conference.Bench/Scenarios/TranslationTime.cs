@@ -56,7 +56,8 @@ internal static class TranslationTime
         }
         run.Report.Table(["session", "publish → en and es served by Catalog, s", "→ seen by an anonymous reader (edge cache), s", "under 5 s"], rows);
         run.Report.Summary($"Translation of the real card into two languages: {rows[0][1]} s first after start, {rows[1][1]} s every paragraph new, " +
-            $"{rows[2][1]} s same texts again (acceptance < 5 s: {(seconds.Take(2).All(s => s < 5) ? "met" : "not met")} by the two with new texts); " +
+            $"{rows[2][1]} s same texts again (acceptance < 5 s: {(seconds[1] < 5 ? "met" : "not met")} for new texts on a running system, " +
+            $"{(seconds[0] < 5 ? "met" : "not met")} for the first session after a cold start); " +
             $"anonymous readers see them up to the gateway's public cache lifetime later ({rows[0][2]}, {rows[1][2]}, {rows[2][2]} s)");
     }
 
