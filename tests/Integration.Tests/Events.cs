@@ -28,6 +28,10 @@ public sealed class SessionStory(params string[] organisers)
         },
         "https://zoom.example/j/123", 1);
 
+    /// <summary>Catalog's audit of the import of the session as a draft: the only event of a draft, it gives Integration the organisers.</summary>
+    public PartnerActionRecorded Imported() => new(Id(), Next(), SessionId, new PartnerActor(organisers[0], organisers[0].ToLowerInvariant()), "import", null,
+        System.Text.Json.JsonSerializer.SerializeToElement(new { code = Code, status = "draft" }), organisers);
+
     public SessionPublished Published() => new(Id(), Next(), Snapshot());
 
     public SessionUpdated Updated() => new(Id(), Next(), Snapshot(platform: "Teams"), ["platform"]);

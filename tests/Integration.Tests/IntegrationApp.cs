@@ -21,12 +21,19 @@ namespace Conference.Integration.Tests;
 /// RabbitMQ (its own temporary queues), with development's loopback http allowed, a short retry
 /// back-off (200 ms doubling to 1 s), pausing after 5 failures in a row, one retry for an event of an
 /// unknown session, and the test authentication
-/// seam instead of gateway tokens. Events are fed through the real bus.
+/// seam instead of gateway tokens. Events are fed through the real bus. A derived fixture may
+/// override settings (<see cref="PatientIntegrationApp"/>).
 /// </summary>
-public sealed class IntegrationApp : IAsyncLifetime
+public class IntegrationApp : IAsyncLifetime
 {
     private readonly PostgresDatabase _database = new();
+    private readonly IReadOnlyDictionary<string, string> _settings;
     private WebApplicationFactory<Program> _factory = null!;
+
+    public IntegrationApp() : this(new Dictionary<string, string>()) { }
+
+    /// <summary>With <paramref name="settings"/> (configuration key → value) over the defaults above.</summary>
+    protected IntegrationApp(IReadOnlyDictionary<string, string> settings) => _settings = settings;
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -48,6 +55,10 @@ public sealed class IntegrationApp : IAsyncLifetime
             web.UseSetting("Webhooks:PauseAfterFailures", "5");
             web.UseSetting("Webhooks:Poll", "00:00:00.2");
             web.UseSetting("Webhooks:UnknownSessionRetries", "1");
+            foreach (var (key, value) in _settings)
+            {
+                web.UseSetting(key, value);
+            }
             web.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
             web.ConfigureTestServices(services =>
             {
@@ -131,6 +142,13 @@ public sealed class IntegrationApp : IAsyncLifetime
     public static Task<T> EventuallyAsync<T>(Func<T> probe, Func<T, bool> condition, int seconds = 60) =>
         EventuallyAsync(() => Task.FromResult(probe()), condition, seconds);
 }
+
+/// <summary>
+/// <see cref="IntegrationApp"/> waiting for a session's publication as production does
+/// (<c>Webhooks:UnknownSessionRetries</c> 6: about 30 s of the bus's back-off), so a test can hold an
+/// event back and then send the publication it waits for.
+/// </summary>
+public sealed class PatientIntegrationApp() : IntegrationApp(new Dictionary<string, string> { ["Webhooks:UnknownSessionRetries"] = "6" });
 
 /// <summary>
 /// Test seam: header <c>X-Test-Organiser: OIT</c> authenticates a partner whose claim <c>organiser</c>

@@ -288,6 +288,26 @@ public sealed class WebhookDeliveryTests(IntegrationApp app) : IClassFixture<Int
     }
 
     [Fact]
+    public async Task An_event_of_a_draft_whose_publication_never_comes_is_delivered_after_the_retries()
+    {
+        var url = _receiver.NewUrl(out var path);
+        await app.SubscribeAsync("OIT", url, [.. EventKinds.All]);
+        var story = new SessionStory("OIT"); // known from its import; its SessionPublished never comes (lost, or far behind)
+        var imported = story.Imported();
+        var translated = story.Translated();
+        await app.PublishAsync(imported, imported.EventId);
+        await IntegrationApp.EventuallyAsync(() => app.QueryAsync(db => db.Sessions.AnyAsync(s => s.Id == story.SessionId)), known => known);
+
+        await app.PublishAsync(translated, translated.EventId);
+
+        var received = await IntegrationApp.EventuallyAsync(() => _receiver.On(path), r => r.Count == 1);
+        Assert.Equal(translated.EventId.ToString(), received.Single().Headers["webhook-id"].ToString());
+        // The publication is then taken as given: the session's later events do not wait again.
+        var copy = await app.QueryAsync(db => db.Sessions.AsNoTracking().SingleAsync(s => s.Id == story.SessionId));
+        Assert.Equal(translated.OccurredAt.UtcTicks / 10, copy.PublishedAt?.UtcTicks / 10);
+    }
+
+    [Fact]
     public async Task A_redirect_is_not_followed_and_counts_as_a_failure()
     {
         var url = _receiver.NewUrl(out var path);

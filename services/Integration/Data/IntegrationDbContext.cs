@@ -31,6 +31,7 @@ public sealed class IntegrationDbContext(DbContextOptions<IntegrationDbContext> 
             e.Property(x => x.Code).HasColumnName("code").HasMaxLength(40);
             e.Property(x => x.Organisers).HasColumnName("organisers");
             e.Property(x => x.AsOf).HasColumnName("as_of");
+            e.Property(x => x.PublishedAt).HasColumnName("published_at");
         });
 
         modelBuilder.Entity<WebhookSubscription>(e =>

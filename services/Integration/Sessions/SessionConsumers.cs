@@ -6,20 +6,27 @@ using MassTransit;
 
 namespace Conference.Integration.Sessions;
 
-/// <summary><c>SessionPublished</c> → the session copy, then <c>session.published</c> deliveries.</summary>
+/// <summary>
+/// <c>SessionPublished</c> → the session copy, marked published (<see cref="SessionCopy.PublishedAt"/>:
+/// the session's other events wait for it), then <c>session.published</c> deliveries.
+/// </summary>
 internal sealed class SessionPublishedConsumer(IntegrationDbContext db, TimeProvider time, WebhookFanOut fanOut)
     : InboxConsumer<SessionPublished, IntegrationDbContext>(db, time)
 {
     protected override async Task HandleAsync(ConsumeContext<SessionPublished> context)
     {
         var m = context.Message;
-        await SessionCopies.ApplyAsync(Db, m.Session.SessionId, m.Session.Code, m.Session.Organisers, m.OccurredAt, context.CancellationToken);
+        var copy = await SessionCopies.ApplyAsync(Db, m.Session.SessionId, m.Session.Code, m.Session.Organisers, m.OccurredAt, context.CancellationToken);
+        copy.MarkPublished(m.OccurredAt);
         await fanOut.StageAsync(m.EventId, EventKinds.SessionPublished, m.Session.SessionId, m.OccurredAt,
             _ => new SessionPublishedData(WebhookPayloads.Session(m.Session)), context.GetRetryAttempt(), context.CancellationToken);
     }
 }
 
-/// <summary><c>SessionUpdated</c> → the session copy (organisers may have changed), then <c>session.updated</c>.</summary>
+/// <summary>
+/// <c>SessionUpdated</c> → the session copy (organisers may have changed), then <c>session.updated</c>;
+/// consumed before the session's <c>SessionPublished</c>, it is retried whole (copy change included).
+/// </summary>
 internal sealed class SessionUpdatedConsumer(IntegrationDbContext db, TimeProvider time, WebhookFanOut fanOut)
     : InboxConsumer<SessionUpdated, IntegrationDbContext>(db, time)
 {

@@ -6,14 +6,18 @@ namespace Conference.Integration.Sessions;
 /// <summary>Keeps <see cref="SessionCopy"/> rows current from the events that carry a session's organisers.</summary>
 internal static class SessionCopies
 {
-    /// <summary>Applies the organisers (and code, when known) as of <paramref name="occurredAt"/>; an older event changes nothing.</summary>
-    public static async Task ApplyAsync(IntegrationDbContext db, Guid sessionId, string? code, IEnumerable<string> organisers, DateTimeOffset occurredAt, CancellationToken ct)
+    /// <summary>
+    /// Applies the organisers (and code, when known) as of <paramref name="occurredAt"/>; an older event
+    /// changes nothing. Returns the copy (added or tracked).
+    /// </summary>
+    public static async Task<SessionCopy> ApplyAsync(IntegrationDbContext db, Guid sessionId, string? code, IEnumerable<string> organisers, DateTimeOffset occurredAt, CancellationToken ct)
     {
         var copy = db.Sessions.Local.FirstOrDefault(s => s.Id == sessionId) ?? await db.Sessions.FirstOrDefaultAsync(s => s.Id == sessionId, ct);
         if (copy is null)
         {
-            db.Sessions.Add(new SessionCopy { Id = sessionId, Code = code, Organisers = SessionCopy.Normalise(organisers), AsOf = occurredAt });
-            return;
+            copy = new SessionCopy { Id = sessionId, Code = code, Organisers = SessionCopy.Normalise(organisers), AsOf = occurredAt };
+            db.Sessions.Add(copy);
+            return copy;
         }
         if (occurredAt >= copy.AsOf)
         {
@@ -21,12 +25,16 @@ internal static class SessionCopies
             copy.Code = code ?? copy.Code;
             copy.AsOf = occurredAt;
         }
+        return copy;
     }
 }
 
 /// <summary>
-/// An event of a session Integration has not heard of yet (its <c>SessionPublished</c> is still on the
-/// way on another queue): thrown so that the message is retried with back-off until the copy exists.
+/// An event of a session Integration has not heard of yet, or whose publication it has not applied yet
+/// (its <c>SessionPublished</c> is still on the way on another queue): thrown so that the message is
+/// retried with back-off until the copy exists and is published (<see cref="SessionCopy.PublishedAt"/>).
 /// </summary>
-internal sealed class SessionNotKnownYetException(Guid sessionId)
-    : Exception($"Session {sessionId} is not known to Integration yet; the event is retried until its organisers are.");
+internal sealed class SessionNotKnownYetException(Guid sessionId, bool copyExists)
+    : Exception(copyExists
+        ? $"Session {sessionId} is not published to Integration yet; the event is retried until its SessionPublished is applied."
+        : $"Session {sessionId} is not known to Integration yet; the event is retried until its organisers are.");

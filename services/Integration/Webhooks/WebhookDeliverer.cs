@@ -6,9 +6,11 @@ using Microsoft.Extensions.Options;
 namespace Conference.Integration.Webhooks;
 
 /// <summary>
-/// Sends pending deliveries, at least once, in order per session per subscription: only the oldest
-/// pending delivery of each (subscription, session) is due, so a failing one holds back the later
-/// ones of that session until it succeeds or is given up. Due deliveries are claimed with
+/// Sends pending deliveries, at least once, one at a time per session per subscription: only the
+/// oldest pending delivery (by <c>occurredAt</c>, then staging order) of each (subscription, session)
+/// is due, so a failing one holds back the later ones of that session until it succeeds or is given
+/// up. It orders only deliveries that exist: one staged after a later one was sent comes after it
+/// (<see cref="WebhookFanOut"/> stages nothing of a session before its <c>session.published</c>). Due deliveries are claimed with
 /// <c>FOR UPDATE SKIP LOCKED</c> and a short lease (several replicas share the work), POSTed
 /// concurrently, and their outcome recorded: success → delivered; <c>410 Gone</c> → the subscription
 /// ends; any other failure → retried with exponential back-off (<see cref="WebhookOptions"/>) until

@@ -27,9 +27,11 @@ internal sealed class WebhookOptions
     public int Concurrency { get; set; } = 8;
 
     /// <summary>
-    /// Retries (the bus's back-off: about 30 s for 6) of an event whose session Integration does not know
-    /// yet, waiting for its <c>SessionPublished</c>; then it is dropped (a session published before
-    /// Integration ran has no known organisers).
+    /// Retries (the bus's back-off: about 30 s for 6) of an event other than <c>session.published</c>
+    /// whose session Integration does not know yet or has not seen published, waiting for its
+    /// <c>SessionPublished</c>. Then an unknown session's event is dropped (a session published before
+    /// Integration ran has no known organisers) and a known one's is delivered anyway, without its
+    /// <c>session.published</c> first (<see cref="WebhookFanOut.StageAsync"/>).
     /// </summary>
     public int UnknownSessionRetries { get; set; } = 6;
 

@@ -111,6 +111,10 @@ namespace Conference.Integration.Data.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("organisers");
 
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
                     b.HasKey("Id");
 
                     b.ToTable("sessions", (string)null);
