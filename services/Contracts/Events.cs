@@ -33,6 +33,9 @@ public interface IIntegrationEvent
 /// <param name="Texts">field → language → text.</param>
 /// <param name="JoinUrl">Online join address; only for confirmed attendees.</param>
 /// <param name="ScheduleVersion">Raised on every reschedule (iCalendar SEQUENCE).</param>
+/// <param name="ThematicLine">The session's thematic line (code, titles as partners gave or reviewed them, no
+/// machine-made title), or null when it names none. Added later: null in messages sent before.</param>
+/// <param name="SubTheme">The session's sub-theme, as <paramref name="ThematicLine"/>.</param>
 public sealed record SessionSnapshot(
     Guid SessionId,
     string Code,
@@ -48,7 +51,15 @@ public sealed record SessionSnapshot(
     bool RegistrationRequired,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Texts,
     string? JoinUrl,
-    int ScheduleVersion);
+    int ScheduleVersion,
+    ProgrammeTopic? ThematicLine = null,
+    ProgrammeTopic? SubTheme = null);
+
+/// <summary>
+/// A thematic line ("3") or sub-theme ("3.2") of the programme: <paramref name="Title"/> maps an
+/// ISO 639-1 language to the title in it.
+/// </summary>
+public sealed record ProgrammeTopic(string Code, IReadOnlyDictionary<string, string> Title);
 
 /// <summary>A session was published: it is visible and open for registration.</summary>
 public sealed record SessionPublished(Guid EventId, DateTimeOffset OccurredAt, SessionSnapshot Session) : IIntegrationEvent;
@@ -64,7 +75,9 @@ public sealed record SessionCancelled(Guid EventId, DateTimeOffset OccurredAt, G
 
 /// <summary>
 /// Texts of a session in one language made by Translation.
-/// <paramref name="Fields"/>: field → translated text; <paramref name="Origin"/>: "machine" or "reviewed";
+/// <paramref name="Fields"/>: field → translated text, the session's text fields and, when the session
+/// names them, <c>thematicLineTitle</c> and <c>subThemeTitle</c> (titles of its thematic line and
+/// sub-theme, which Catalog keeps with the programme, not with the session's texts); <paramref name="Origin"/>: "machine" or "reviewed";
 /// <paramref name="Engine"/>: "apertium", "libretranslate", "deepl" (null when reviewed by a person).
 /// </summary>
 public sealed record SessionTranslated(Guid EventId, DateTimeOffset OccurredAt, Guid SessionId, string Language, IReadOnlyDictionary<string, string> Fields, string Origin, string? Engine) : IIntegrationEvent;

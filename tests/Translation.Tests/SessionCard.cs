@@ -19,7 +19,20 @@ public static class SessionCard
 
     public const string Objectives = "Cette session vise à montrer comment le développement économique local, en induisant des changements dans les relations interinstitutionnelles au niveau territorial, peut promouvoir l'innovation sociale, par le biais d'entreprises communautaires, par exemple, dans des domaines tels que l'économie verte créant des emplois décents en temps de crise.";
 
-    /// <summary>The card as a published snapshot (French source, languages en/fr/es, organisers OIT/ADEC/FAMSI).</summary>
+    /// <summary>The card's thematic line: "Ligne thématique 3 : ...".</summary>
+    public const string ThematicLineTitle = "L'avenir du travail et le travail du futur dans une perspective territoriale dans le contexte de la crise créée par COVID-19.";
+
+    /// <summary>The card's sub-theme: "Sous-thème 3.2 : ...".</summary>
+    public const string SubThemeTitle = "Représentation collective et dialogue social multi-niveaux";
+
+    /// <summary>The card as Catalog publishes it now: with its thematic line (3) and sub-theme (3.2), titles in French.</summary>
+    public static SessionSnapshot SnapshotWithProgramme(Guid? id = null) => Snapshot(id) with
+    {
+        ThematicLine = new ProgrammeTopic("3", new Dictionary<string, string> { ["fr"] = ThematicLineTitle }),
+        SubTheme = new ProgrammeTopic("3.2", new Dictionary<string, string> { ["fr"] = SubThemeTitle }),
+    };
+
+    /// <summary>The card as a published snapshot before snapshots carried the programme (French source, languages en/fr/es, organisers OIT/ADEC/FAMSI).</summary>
     public static SessionSnapshot Snapshot(Guid? id = null, string? title = null, string? objectives = null) => new(
         id ?? Guid.NewGuid(), "3.2.2", "workshop", "fr", ["en", "fr", "es"], ["OIT", "ADEC", "FAMSI"],
         new DateTimeOffset(2021, 6, 1, 17, 5, 0, TimeSpan.Zero), new DateTimeOffset(2021, 6, 1, 18, 35, 0, TimeSpan.Zero),

@@ -56,6 +56,7 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             e.HasKey(t => t.Code);
             e.Property(t => t.Code).HasColumnName("code").HasMaxLength(20);
             Json(e.Property(t => t.Title).HasColumnName("title"));
+            Json(e.Property(t => t.TitleOrigins).HasColumnName("title_origins")).HasDefaultValueSql("'{}'::jsonb");
         });
         modelBuilder.Entity<SubTheme>(e =>
         {
@@ -64,6 +65,7 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             e.Property(t => t.Code).HasColumnName("code").HasMaxLength(20);
             e.Property(t => t.ThematicLineCode).HasColumnName("thematic_line_code").HasMaxLength(20);
             Json(e.Property(t => t.Title).HasColumnName("title"));
+            Json(e.Property(t => t.TitleOrigins).HasColumnName("title_origins")).HasDefaultValueSql("'{}'::jsonb");
         });
         modelBuilder.AddOutboxAndInbox();
     }
@@ -71,9 +73,9 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
     // Texts and maps are stored as jsonb documents; the comparer makes EF see in-place edits.
-    private static void Json<T>(PropertyBuilder<T> property) where T : class
+    private static PropertyBuilder<T> Json<T>(PropertyBuilder<T> property) where T : class
     {
-        property.HasColumnType("jsonb").HasConversion(
+        return property.HasColumnType("jsonb").HasConversion(
             v => JsonSerializer.Serialize(v, JsonOptions),
             v => JsonSerializer.Deserialize<T>(v, JsonOptions)!,
             new ValueComparer<T>(

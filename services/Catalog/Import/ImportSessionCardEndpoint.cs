@@ -72,11 +72,11 @@ internal static class ImportSessionCardEndpoint
             {
                 return ApiProblems.Cancelled();
             }
-            var before = SessionEditing.Fingerprint(existing);
+            var before = await SessionEditing.FingerprintAsync(db, existing, ct);
             var audited = SessionAudit.Values(existing);
             SessionEditing.Apply(existing, content, now, keepCapacity: existing.Status == SessionStatus.Published);
             await SessionEditing.UpsertProgrammeAsync(db, content.ThematicLine, content.SubTheme, content.SourceLanguage!, ct);
-            SessionEditing.Changed(db, existing, before, now);
+            await SessionEditing.ChangedAsync(db, existing, before, now, ct);
             SessionAudit.Record(db, user, SessionAudit.Import, audited, existing, now);
             try
             {

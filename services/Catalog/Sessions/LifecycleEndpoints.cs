@@ -58,7 +58,7 @@ internal static class LifecycleEndpoints
             var audited = SessionAudit.Values(session);
             session.Status = SessionStatus.Published;
             session.UpdatedAt = now;
-            db.AddEvent(new SessionPublished(OutboxExtensions.NewEventId(), now, session.ToSnapshot()));
+            db.AddEvent(new SessionPublished(OutboxExtensions.NewEventId(), now, await SessionEditing.SnapshotAsync(db, session, ct)));
             SessionAudit.Record(db, user, SessionAudit.Publish, audited, session, now);
             if (await SaveAsync(db, ct) is { } conflict)
             {
@@ -94,12 +94,12 @@ internal static class LifecycleEndpoints
         }
 
         var now = time.GetUtcNow();
-        var before = SessionEditing.Fingerprint(session!);
+        var before = await SessionEditing.FingerprintAsync(db, session!, ct);
         var audited = SessionAudit.Values(session!);
         session!.StartsAt = startsAt!.Value;
         session.EndsAt = endsAt!.Value;
         session.UpdatedAt = now;
-        SessionEditing.Changed(db, session, before, now);
+        await SessionEditing.ChangedAsync(db, session, before, now, ct);
         SessionAudit.Record(db, user, SessionAudit.Reschedule, audited, session, now);
         if (await SaveAsync(db, ct) is { } conflict)
         {

@@ -84,12 +84,12 @@ internal static class PatchSessionEndpoint
         }
 
         var now = time.GetUtcNow();
-        var before = SessionEditing.Fingerprint(session);
+        var before = await SessionEditing.FingerprintAsync(db, session, ct);
         var audited = SessionAudit.Values(session);
         Apply(session, body, now);
         await SessionEditing.UpsertProgrammeAsync(db, body.Has("thematicLine") ? v.ThematicLine : null, body.Has("subTheme") ? v.SubTheme : null, session.SourceLanguage, ct);
         session.UpdatedAt = now;
-        SessionEditing.Changed(db, session, before, now);
+        await SessionEditing.ChangedAsync(db, session, before, now, ct);
         SessionAudit.Record(db, user, SessionAudit.Edit, audited, session, now);
         try
         {

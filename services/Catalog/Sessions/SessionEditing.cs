@@ -95,16 +95,20 @@ internal static class SessionEditing
         }
     }
 
-    /// <summary>Every field of the session as JSON, to tell what a change touched.</summary>
-    public static Dictionary<string, string> Fingerprint(Session s)
+    /// <summary>
+    /// Every field of the session as JSON, to tell what a change touched; <c>thematicLine</c> and
+    /// <c>subTheme</c> hold the code and the titles partners gave, so a changed title is translated again.
+    /// </summary>
+    public static async Task<Dictionary<string, string>> FingerprintAsync(CatalogDbContext db, Session s, CancellationToken ct)
     {
+        var (line, subTheme) = await TopicsAsync(db, s, ct);
         var fields = new Dictionary<string, object?>
         {
             ["format"] = s.Format,
             ["sourceLanguage"] = s.SourceLanguage,
             ["languages"] = s.Languages,
-            ["thematicLine"] = s.ThematicLineCode,
-            ["subTheme"] = s.SubThemeCode,
+            ["thematicLine"] = line is null ? s.ThematicLineCode : line.ToContract(),
+            ["subTheme"] = subTheme is null ? s.SubThemeCode : subTheme.ToContract(),
             ["organisers"] = s.Organisers,
             ["startsAt"] = s.StartsAt.UtcDateTime,
             ["endsAt"] = s.EndsAt.UtcDateTime,
@@ -122,18 +126,33 @@ internal static class SessionEditing
         return fields.ToDictionary(f => f.Key, f => JsonSerializer.Serialize(f.Value));
     }
 
+    /// <summary>The session's thematic line and sub-theme as tracked (after <see cref="UpsertProgrammeAsync"/>), null where it names none or they are unknown.</summary>
+    public static async Task<(ThematicLine? Line, SubTheme? SubTheme)> TopicsAsync(CatalogDbContext db, Session s, CancellationToken ct)
+    {
+        var line = s.ThematicLineCode is null ? null : await db.ThematicLines.FindAsync([s.ThematicLineCode], ct);
+        var subTheme = s.SubThemeCode is null ? null : await db.SubThemes.FindAsync([s.SubThemeCode], ct);
+        return (line, subTheme);
+    }
+
+    /// <summary>The event-carried state of the session with its thematic line and sub-theme.</summary>
+    public static async Task<SessionSnapshot> SnapshotAsync(CatalogDbContext db, Session s, CancellationToken ct)
+    {
+        var (line, subTheme) = await TopicsAsync(db, s, ct);
+        return s.ToSnapshot(line, subTheme);
+    }
+
     /// <summary>
     /// Stages the events a change of a published session causes (nothing for drafts or no change)
     /// and refreshes derived columns. Call before <c>SaveChanges</c>.
     /// </summary>
-    public static void Changed(CatalogDbContext db, Session s, Dictionary<string, string> before, DateTimeOffset now)
+    public static async Task ChangedAsync(CatalogDbContext db, Session s, Dictionary<string, string> before, DateTimeOffset now, CancellationToken ct)
     {
         s.RefreshSearchText();
         if (s.Status != SessionStatus.Published)
         {
             return;
         }
-        var after = Fingerprint(s);
+        var after = await FingerprintAsync(db, s, ct);
         var changed = after.Where(f => before.GetValueOrDefault(f.Key) != f.Value).Select(f => f.Key).ToList();
         if (changed.Count == 0)
         {
@@ -148,7 +167,7 @@ internal static class SessionEditing
         var details = changed.Except(ScheduleFields).ToList();
         if (details.Count > 0)
         {
-            db.AddEvent(new SessionUpdated(OutboxExtensions.NewEventId(), now, s.ToSnapshot(), details));
+            db.AddEvent(new SessionUpdated(OutboxExtensions.NewEventId(), now, await SnapshotAsync(db, s, ct), details));
         }
     }
 
@@ -162,9 +181,9 @@ internal static class SessionEditing
             {
                 db.ThematicLines.Add(entity = new ThematicLine { Code = line.Code });
             }
-            if (line.Title is not null && entity.Title.GetValueOrDefault(language) != line.Title)
+            if (line.Title is not null)
             {
-                entity.Title = new Dictionary<string, string>(entity.Title) { [language] = line.Title };
+                entity.SetGivenTitle(language, line.Title);
             }
         }
         if (subTheme is not null)
@@ -175,9 +194,9 @@ internal static class SessionEditing
                 db.SubThemes.Add(entity = new SubTheme { Code = subTheme.Code });
             }
             entity.ThematicLineCode = line?.Code ?? entity.ThematicLineCode;
-            if (subTheme.Title is not null && entity.Title.GetValueOrDefault(language) != subTheme.Title)
+            if (subTheme.Title is not null)
             {
-                entity.Title = new Dictionary<string, string>(entity.Title) { [language] = subTheme.Title };
+                entity.SetGivenTitle(language, subTheme.Title);
             }
         }
     }

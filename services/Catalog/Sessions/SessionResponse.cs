@@ -86,8 +86,11 @@ internal static class SessionMapping
         return string.Create(CultureInfo.InvariantCulture, $"UTC{sign}{abs / 60:00}:{abs % 60:00}");
     }
 
-    /// <summary>The event-carried state of a session (every language's texts, times, seats, organisers).</summary>
-    public static SessionSnapshot ToSnapshot(this Session s) => new(
+    /// <summary>
+    /// The event-carried state of a session (every language's texts, times, seats, organisers, and its
+    /// thematic line and sub-theme with the titles no machine made).
+    /// </summary>
+    public static SessionSnapshot ToSnapshot(this Session s, ThematicLine? line, SubTheme? subTheme) => new(
         s.Id,
         s.Code,
         s.Format,
@@ -105,7 +108,9 @@ internal static class SessionMapping
             t => (IReadOnlyDictionary<string, string>)new Dictionary<string, string>(t.Value),
             StringComparer.Ordinal),
         s.JoinUrl,
-        s.ScheduleVersion);
+        s.ScheduleVersion,
+        s.ThematicLineCode is null ? null : line?.ToContract() ?? new ProgrammeTopic(s.ThematicLineCode, new Dictionary<string, string>()),
+        s.SubThemeCode is null ? null : subTheme?.ToContract() ?? new ProgrammeTopic(s.SubThemeCode, new Dictionary<string, string>()));
 
     private static Dictionary<string, string> TextsOf(Session s, string field) =>
         s.Texts.TryGetValue(field, out var byLanguage) ? new Dictionary<string, string>(byLanguage) : [];

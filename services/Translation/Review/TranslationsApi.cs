@@ -11,10 +11,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Conference.Translation.Review;
 
 /// <summary>
-/// Reviewed texts for one language: any subset of the session's text fields. A field left out (or
-/// null) keeps its current text.
+/// Reviewed texts for one language: any subset of the session's text fields and of the titles of its
+/// thematic line and sub-theme (<c>thematicLineTitle</c>, <c>subThemeTitle</c>; Catalog keeps those with
+/// the programme and never lets them replace a title a partner wrote in that language, ADR 0005).
+/// A field left out (or null) keeps its current text.
 /// </summary>
-public sealed record ReviewRequest(string? Title, string? Summary, string? Conceptualisation, string? Objectives, string? DiscussionPoints);
+public sealed record ReviewRequest(
+    string? Title, string? Summary, string? Conceptualisation, string? Objectives, string? DiscussionPoints,
+    string? ThematicLineTitle = null, string? SubThemeTitle = null);
 
 /// <summary>The texts of a session in one language: field → text, origin (<c>machine</c>/<c>reviewed</c>) and engine.</summary>
 public sealed record LanguageTranslation(Guid SessionId, string Language, string Status, IReadOnlyDictionary<string, FieldText> Fields);
@@ -40,7 +44,7 @@ internal static class TranslationsApi
         group.MapGet("/", GetTranslations).WithName("GetSessionTranslations")
             .WithSummary("Translations of a session per language with their status: pending while a machine translation is queued or retrying, else done. 404 for an unknown session.");
         group.MapPut("/{language}", PutReview).WithName("PutReviewedTranslation")
-            .WithSummary("Stores reviewed texts for a language (organising partner only: 403 otherwise; 404 unknown session). Body: any of title, summary, conceptualisation, objectives, discussionPoints. 422 when the language is not a target language of the session, no field is given, a field is empty, too long (20000 characters) or has no source text. Publishes SessionTranslated (origin reviewed).")
+            .WithSummary("Stores reviewed texts for a language (organising partner only: 403 otherwise; 404 unknown session). Body: any of title, summary, conceptualisation, objectives, discussionPoints, thematicLineTitle, subThemeTitle (the titles of the session's thematic line and sub-theme). 422 when the language is not a target language of the session, no field is given, a field is empty, too long (20000 characters) or has no source text. Publishes SessionTranslated (origin reviewed).")
             .RequireAuthorization(PartnerAuthentication.PartnerPolicy);
         return api;
     }
@@ -81,6 +85,8 @@ internal static class TranslationsApi
             ["conceptualisation"] = body?.Conceptualisation,
             ["objectives"] = body?.Objectives,
             ["discussionPoints"] = body?.DiscussionPoints,
+            [SessionFields.ThematicLineTitle] = body?.ThematicLineTitle,
+            [SessionFields.SubThemeTitle] = body?.SubThemeTitle,
         }.Where(f => f.Value is not null).ToDictionary(f => f.Key, f => f.Value!.Trim());
 
         var errors = new Dictionary<string, string[]>();
@@ -90,7 +96,7 @@ internal static class TranslationsApi
         }
         if (given.Count == 0)
         {
-            errors["body"] = ["Give at least one of title, summary, conceptualisation, objectives, discussionPoints."];
+            errors["body"] = ["Give at least one of title, summary, conceptualisation, objectives, discussionPoints, thematicLineTitle, subThemeTitle."];
         }
         foreach (var (field, text) in given)
         {

@@ -71,11 +71,25 @@ internal sealed class TranslationJob
     public DateTimeOffset? RequestedAt { get; set; }
 }
 
-/// <summary>The translatable text fields of a session, as keyed in <c>SessionSnapshot.Texts</c> and in the API.</summary>
+/// <summary>
+/// The translatable text fields of a session, as keyed in <c>SessionSnapshot.Texts</c> and in the API,
+/// and the titles of its thematic line and sub-theme (from <c>SessionSnapshot.ThematicLine</c> and
+/// <c>SubTheme</c>), translated alongside and sent in <c>SessionTranslated</c> under <see cref="Topics"/>' names.
+/// </summary>
 internal static class SessionFields
 {
     public const string Title = "title";
-    public static readonly IReadOnlyList<string> All = [Title, "summary", "conceptualisation", "objectives", "discussionPoints"];
+    public const string ThematicLineTitle = "thematicLineTitle";
+    public const string SubThemeTitle = "subThemeTitle";
+
+    /// <summary>The session's own text fields.</summary>
+    public static readonly IReadOnlyList<string> Texts = [Title, "summary", "conceptualisation", "objectives", "discussionPoints"];
+
+    /// <summary>The programme titles a session names (Catalog stores them with the programme, not the session).</summary>
+    public static readonly IReadOnlyList<string> Topics = [ThematicLineTitle, SubThemeTitle];
+
+    /// <summary>Everything translated for a session.</summary>
+    public static readonly IReadOnlyList<string> All = [.. Texts, .. Topics];
 
     /// <summary>Word limits of the forum session card template (title: none).</summary>
     public static int? WordLimit(string field) => field switch

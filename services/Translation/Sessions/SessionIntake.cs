@@ -6,7 +6,8 @@ namespace Conference.Translation.Sessions;
 
 /// <summary>
 /// Applies a session snapshot (from <c>SessionPublished</c> or <c>SessionUpdated</c>) to the local
-/// copy: languages, organisers and source texts with their hashes, then marks a translation job
+/// copy: languages, organisers and source texts with their hashes (the session's texts and the titles
+/// of its thematic line and sub-theme), then marks a translation job
 /// pending for every session language other than the source. The worker decides field by field
 /// what is missing or stale, so only fields whose source changed are redone. A snapshot older than
 /// the one already applied changes nothing.
@@ -35,9 +36,7 @@ internal sealed class SessionIntake(TranslationDbContext db, TimeProvider time)
         var sources = await db.SourceTexts.Where(s => s.SessionId == snapshot.SessionId).ToDictionaryAsync(s => s.Field, ct);
         foreach (var field in SessionFields.All)
         {
-            var text = snapshot.Texts.TryGetValue(field, out var byLanguage) && byLanguage.TryGetValue(snapshot.SourceLanguage, out var t)
-                ? t.Trim()
-                : "";
+            var text = SourceOf(snapshot, field);
             sources.TryGetValue(field, out var existing);
             if (text.Length == 0)
             {
@@ -72,5 +71,20 @@ internal sealed class SessionIntake(TranslationDbContext db, TimeProvider time)
                 """, ct);
         }
         // No wake-up here: the inbox transaction is still open; the commit wakes the worker (TranslationSignal).
+    }
+
+    /// <summary>
+    /// The source-language text of a field ("" when none): a session text, or the title of its thematic
+    /// line or sub-theme (absent from snapshots sent before they were carried: then none).
+    /// </summary>
+    private static string SourceOf(SessionSnapshot snapshot, string field)
+    {
+        var byLanguage = field switch
+        {
+            SessionFields.ThematicLineTitle => snapshot.ThematicLine?.Title,
+            SessionFields.SubThemeTitle => snapshot.SubTheme?.Title,
+            _ => snapshot.Texts.GetValueOrDefault(field),
+        };
+        return byLanguage is not null && byLanguage.TryGetValue(snapshot.SourceLanguage, out var text) ? text.Trim() : "";
     }
 }

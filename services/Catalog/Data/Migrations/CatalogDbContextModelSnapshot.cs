@@ -40,6 +40,13 @@ namespace Conference.Catalog.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("title");
 
+                    b.Property<string>("TitleOrigins")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("title_origins")
+                        .HasDefaultValueSql("'{}'::jsonb");
+
                     b.HasKey("Code");
 
                     b.ToTable("sub_themes", (string)null);
@@ -56,6 +63,13 @@ namespace Conference.Catalog.Data.Migrations
                         .IsRequired()
                         .HasColumnType("jsonb")
                         .HasColumnName("title");
+
+                    b.Property<string>("TitleOrigins")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("title_origins")
+                        .HasDefaultValueSql("'{}'::jsonb");
 
                     b.HasKey("Code");
 
