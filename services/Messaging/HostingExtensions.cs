@@ -79,7 +79,11 @@ public static class HostingExtensions
             x.UsingRabbitMq((ctx, cfg) =>
             {
                 cfg.Host(new Uri(connection));
-                cfg.PrefetchCount = 64;
+                // At most 16 messages of an endpoint handled at once (each holds a database connection and
+                // a transaction): on a few cores, 64 at once mostly waited on each other and on new
+                // PostgreSQL connections; 32 prefetched keep the next ones at hand.
+                cfg.PrefetchCount = 32;
+                cfg.ConcurrentMessageLimit = builder.Configuration.GetValue("Messaging:ConcurrentMessageLimit", 16);
                 cfg.UseMessageRetry(r => r.Exponential(8, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500)));
                 cfg.ConfigureEndpoints(ctx);
             });

@@ -39,14 +39,14 @@ internal static class DeliveryWorkers
 internal sealed class MailSignal : Conference.Messaging.Outbox.OutboxSignal;
 
 /// <summary>
-/// How the mail sender runs: <c>Mail:SenderLoops</c> loops per process (default 4, each with its own
+/// How the mail sender runs: <c>Mail:SenderLoops</c> loops per process (default 8, each with its own
 /// SMTP session) and <c>Mail:SenderPoll</c>, the poll that remains the guarantee when no commit wakes
 /// a loop (default 1 second: back-off and lease ends, rows written by other replicas).
 /// </summary>
 internal sealed class DeliveryOptions
 {
     /// <summary>Sender loops per process.</summary>
-    public int SenderLoops { get; set; } = 4;
+    public int SenderLoops { get; set; } = 8;
 
     /// <summary>Longest sleep of an idle loop.</summary>
     public TimeSpan SenderPoll { get; set; } = TimeSpan.FromSeconds(1);
