@@ -61,6 +61,45 @@ public sealed class EdgePolicyTests(GatewayFixture fixture) : IClassFixture<Gate
     }
 
     [Fact]
+    public async Task The_programme_page_is_kept_per_language_zone_and_filters_and_never_when_it_sets_a_cookie()
+    {
+        await using var gateway = fixture.With(new Dictionary<string, string?> { ["Edge:PublicReadCacheSeconds"] = "300" });
+        using var client = gateway.CreateClient();
+        async Task<(bool Cached, string Html)> Get(string path, string language, string? cookie = null)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.AcceptLanguage.ParseAdd(language);
+            if (cookie is not null)
+            {
+                request.Headers.Add("Cookie", cookie);
+            }
+            using var response = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return (response.Headers.Age is not null, await response.Content.ReadAsStringAsync());
+        }
+
+        var first = await Get("/", "es");
+        var again = await Get("/", "es");
+        var french = await Get("/", "fr");
+        var zoned = await Get("/", "es", "tz=America/Argentina/Cordoba");
+        var filtered = await Get("/?q=innovation", "es");
+        var choosing = await Get("/?lang=en", "es");
+        var choosingAgain = await Get("/?lang=en", "es");
+
+        Assert.False(first.Cached);
+        Assert.True(again.Cached);
+        Assert.Equal(first.Html, again.Html);
+        Assert.False(french.Cached);
+        Assert.Contains("<html lang=\"fr\"", french.Html);
+        Assert.False(zoned.Cached);
+        Assert.Contains("America/Argentina/Cordoba", zoned.Html);
+        Assert.False(filtered.Cached);
+        Assert.False(choosing.Cached); // it sets the lang cookie
+        Assert.False(choosingAgain.Cached);
+        Assert.Contains("<html lang=\"en\"", choosingAgain.Html);
+    }
+
+    [Fact]
     public async Task Registrations_beyond_the_limit_per_address_get_429_problem_with_retry_after_even_with_a_token()
     {
         await using var gateway = fixture.With(new Dictionary<string, string?> { ["Edge:RegistrationRateLimitPerMinute"] = "3" });

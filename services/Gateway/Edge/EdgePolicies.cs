@@ -47,9 +47,23 @@ public static class EdgePolicies
         });
 
         builder.Services.AddEdgeRateLimits(edge);
-        builder.Services.AddOutputCache(o => o.AddBasePolicy(p => p
-            .With(c => IsPublicRead(c.HttpContext.Request))
-            .Expire(TimeSpan.FromSeconds(Math.Max(1, edge.PublicReadCacheSeconds)))));
+        builder.Services.AddOutputCache(o =>
+        {
+            o.AddBasePolicy(p => p
+                .With(c => IsPublicRead(c.HttpContext.Request))
+                .Expire(TimeSpan.FromSeconds(Math.Max(1, edge.PublicReadCacheSeconds))));
+            // The programme page (GET /) is the same HTML for every visitor with the same language,
+            // time zone and filters: kept as long as the public reads it is made of. Varies by the
+            // query (filters, lang, tz), the lang and tz cookies and Accept-Language. A response that
+            // sets a cookie (a visitor choosing a language or zone) is never kept (the framework's rule).
+            o.AddBasePolicy(p => p
+                .With(c => IsProgrammePage(c.HttpContext.Request))
+                .SetVaryByQuery("*")
+                .SetVaryByHeader("Accept-Language")
+                .VaryByValue(http => new KeyValuePair<string, string>("choices",
+                    $"{http.Request.Cookies[Web.Visitors.Visitor.LanguageKey]}|{http.Request.Cookies[Web.Visitors.Visitor.TimeZoneKey]}"))
+                .Expire(TimeSpan.FromSeconds(Math.Max(1, edge.PublicReadCacheSeconds))));
+        });
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = edge.MaxRequestBodyBytes);
         builder.Services.Configure<FormOptions>(f =>
         {
@@ -100,6 +114,13 @@ public static class EdgePolicies
         var segments = (rest.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
         return segments.Length <= 1;
     }
+
+    /// <summary>
+    /// The programme page, <c>GET /</c> (or HEAD) without an Authorization header: anonymous, the same
+    /// for every visitor with the same choices (see the cache policy in <see cref="AddEdgePolicies"/>).
+    /// </summary>
+    public static bool IsProgrammePage(HttpRequest request) =>
+        (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && request.Path == "/";
 
     /// <summary>413 problem details for a declared body larger than the limit; Kestrel cuts undeclared (chunked) ones.</summary>
     private static async Task RefuseLargeBodies(HttpContext http, RequestDelegate next)
