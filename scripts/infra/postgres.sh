@@ -23,4 +23,20 @@ if [ ! -s "$data/PG_VERSION" ]; then
 fi
 sock=/tmp
 exec_args=(-D "$data" -p "$port" -k "$sock" -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=on -c shared_buffers=256MB)
-if [ "$(id -u)" = 0 ]; then exec runuser -u postgres -- "$bin/postgres" "${exec_args[@]}"; else exec "$bin/postgres" "${exec_args[@]}"; fi
+# Stopped with SIGTERM or SIGINT (Ctrl+C, the AppHost stopping its resources): PostgreSQL's "fast"
+# shutdown (SIGINT to the postmaster: sessions ended, a clean checkpoint), not its "smart" one
+# (SIGTERM: waits for every client to leave, which services still stopping may not do before they
+# are killed, leaving a cluster that needs crash recovery at the next start).
+run_as_postgres "$bin/postgres" "${exec_args[@]}" &
+server=$!
+stop() {
+  local pid
+  pid=$(head -1 "$data/postmaster.pid" 2>/dev/null || true)
+  if [ -n "$pid" ]; then kill -INT "$pid" 2>/dev/null || true; else kill -TERM "$server" 2>/dev/null || true; fi
+}
+trap stop TERM INT
+status=0
+while kill -0 "$server" 2>/dev/null; do
+  wait "$server" || status=$?
+done
+exit "$status"
