@@ -31,6 +31,11 @@ public static class ServiceDefaultsExtensions
             http.AddServiceDiscovery();
         });
         builder.Services.AddProblemDetails();
+        // Client input never becomes a 500: JSON bodies are checked before any endpoint reads them,
+        // and binding failures answer problem details naming the field (Input/).
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, Conference.ServiceDefaults.Input.JsonBodyGuardStartup>();
+        builder.Services.AddExceptionHandler<Conference.ServiceDefaults.Input.BadRequestProblems>();
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }

@@ -23,8 +23,6 @@ internal static class IntegrationModule
         var temporary = builder.Configuration.GetValue<bool>("Messaging:TemporaryQueues");
         builder.AddMessaging<IntegrationDbContext>(x => AddConsumers(x, temporary));
         builder.Services.AddOpenApi();
-        // Bad JSON or a wrong type in a body is the client's error: 400 problem details, never 500.
-        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         return builder;
     }
 

@@ -21,8 +21,6 @@ internal static class TranslationModule
         builder.AddTranslationCore();
         builder.AddMessaging<TranslationDbContext>(AddConsumers);
         builder.Services.AddOpenApi();
-        // Bad JSON or a wrong type in a body is the client's error: 400 problem details, never 500.
-        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         return builder;
     }
 

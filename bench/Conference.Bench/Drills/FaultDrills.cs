@@ -146,6 +146,7 @@ internal static partial class FaultDrills
         double? recovered = null;
         var clock = Stopwatch.StartNew();
         var states = new Dictionary<string, string>();
+        var healthySince = new Dictionary<string, double?>(); // seconds after PostgreSQL was back, while healthy since then
         while (recovered is null && clock.Elapsed < TimeSpan.FromSeconds(60))
         {
             var healthy = true;
@@ -157,11 +158,13 @@ internal static partial class FaultDrills
                     using var h = await probe.GetAsync(new Uri(url, "/health"));
                     healthy &= h.IsSuccessStatusCode;
                     states[service] = ((int)h.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    healthySince[service] = h.IsSuccessStatusCode ? healthySince.GetValueOrDefault(service) ?? Stopwatch.GetElapsedTime(upAt).TotalSeconds : null;
                 }
                 catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
                 {
                     healthy = false;
                     states[service] = "no answer";
+                    healthySince[service] = null;
                 }
             }
             var registeredSince = answers.Any(x => x.At > upAt && x.Answer.Status == 201);
@@ -175,6 +178,10 @@ internal static partial class FaultDrills
             {
             }
             states["registration answered"] = registeredSince ? "yes" : "no";
+            if (registeredSince && !healthySince.ContainsKey("first registration"))
+            {
+                healthySince["first registration"] = Stopwatch.GetElapsedTime(upAt).TotalSeconds;
+            }
             states["catalog read"] = read ? "yes" : "no";
             if (healthy && registeredSince && read)
             {
@@ -207,7 +214,8 @@ internal static partial class FaultDrills
         var halfWritten = withoutEvent + Math.Abs(counter0 - rows);
         var recoveredText = recovered is null
             ? $"did NOT all recover within 60 s (last /health and probes: {string.Join(", ", states.Select(x => $"{x.Key} {x.Value}"))})"
-            : $"recovered {N(recovered.Value, 1)} s after PostgreSQL was back (acceptance ≤ 10 s)";
+            : $"recovered {N(recovered.Value, 1)} s after PostgreSQL was back (acceptance ≤ 10 s; healthy from, s: " +
+              $"{string.Join(", ", healthySince.Select(x => $"{x.Key} {(x.Value is { } t ? N(t, 1) : "—")}"))})";
         Verdict(run, "PostgreSQL restart", lost + (rows - emails), duplicates,
             $"down {N(downFor, 1)} s; services {recoveredText}; {ok.Count} registrations answered 201, {failedAnswers} not ({statusList}); " +
             $"{stored}/{ok.Count} acknowledged registrations stored; half-written {halfWritten} (rows without their event, counter vs rows); {emails}/{rows} emails.");

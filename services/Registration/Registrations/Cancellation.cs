@@ -25,10 +25,14 @@ internal static class Cancellation
         db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
-            var now = time.GetUtcNow();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var sessionId = await db.Registrations.Where(r => r.Id == registrationId).Select(r => r.SessionId).SingleAsync(ct);
             var seats = await SeatLedger.LockAsync(db, sessionId, ct);
+            // The clock is read under the session's lock: events of one session are stamped in the
+            // order they commit, which is how Notification and partners order them (an event stamped
+            // before waiting for the lock could carry an earlier time than the promotion committed
+            // before it, and be dropped as stale).
+            var now = time.GetUtcNow();
             // Registrations of a session change only under its counter lock: this read is current.
             var registration = await db.Registrations.SingleAsync(r => r.Id == registrationId, ct);
             if (registration.Status == RegistrationStatus.Cancelled)

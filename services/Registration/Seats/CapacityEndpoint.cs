@@ -42,9 +42,9 @@ internal static class CapacityEndpoint
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
-            var now = time.GetUtcNow();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var seats = (await SeatLedger.LockAsync(db, id, ct))!;
+            var now = time.GetUtcNow(); // under the lock: the session's events are stamped in commit order
             if (seats.Status == SeatStatus.Cancelled)
             {
                 return (Results<Ok<Availability>, ProblemHttpResult>)Problems.Conflict(Problems.SessionCancelled, "The session was cancelled.");

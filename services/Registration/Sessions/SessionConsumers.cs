@@ -69,8 +69,8 @@ internal sealed class SessionCancelledSeatsConsumer(RegistrationDbContext db, Ti
     {
         var ct = context.CancellationToken;
         var sessionId = context.Message.SessionId;
-        var now = Time.GetUtcNow();
         var seats = await SeatLedger.LockAsync(Db, sessionId, ct);
+        var now = Time.GetUtcNow(); // under the lock: the session's events are stamped in commit order
         if (seats is null)
         {
             Db.Seats.Add(new SessionSeats { SessionId = sessionId, Status = SeatStatus.Cancelled, UpdatedAt = now });

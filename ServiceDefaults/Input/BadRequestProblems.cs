@@ -1,0 +1,38 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Conference.ServiceDefaults.Input;
+
+/// <summary>
+/// A request an endpoint cannot bind — a JSON value of the wrong type (<c>{"name": 123}</c>), a
+/// number out of range, a missing or wrong body, a bad route or query value — answers problem
+/// details with the framework's status (400, 415) and the field it concerns (the JSON path from
+/// the serializer, e.g. <c>capacity</c>), in every environment; never a 500. Minimal APIs are set
+/// to throw their <see cref="BadHttpRequestException"/> (<c>ThrowOnBadRequest</c>) so it reaches here.
+/// </summary>
+public sealed class BadRequestProblems(IProblemDetailsService problems) : IExceptionHandler
+{
+    /// <inheritdoc />
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not BadHttpRequestException bad || httpContext.Response.HasStarted)
+        {
+            return false;
+        }
+        var json = exception.InnerException as JsonException ?? exception.InnerException?.InnerException as JsonException;
+        var field = json?.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : "body";
+        var reason = json is null ? bad.Message : $"{bad.Message} {json.Message.Split(" Path:")[0]}";
+        httpContext.Response.StatusCode = bad.StatusCode;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [reason] })
+            {
+                Status = bad.StatusCode,
+                Title = bad.StatusCode == StatusCodes.Status415UnsupportedMediaType ? "Unsupported content type." : "The request could not be read.",
+            },
+        });
+    }
+}

@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+
+namespace Conference.Registration.Tests;
+
+/// <summary>
+/// Bodies a client may send that no endpoint can take: 400/415 problem details naming the field and
+/// why, nothing stored (ServiceDefaults' JSON body guard and bad-request problems; found by a tester
+/// as 500s on the registration and capacity endpoints).
+/// </summary>
+public sealed class BadInputTests(RegistrationApp app) : IClassFixture<RegistrationApp>
+{
+    private const string Valid = "\"name\":\"Ana\",\"email\":\"ana@example.org\",\"language\":\"fr\",\"timeZone\":\"Europe/Madrid\"";
+
+    [Theory]
+    [InlineData("{\"name\":", "name", "Malformed JSON")]
+    [InlineData("[]", "body", "")]
+    [InlineData("\"x\"", "body", "")]
+    [InlineData("{" + Valid + "} trailing", "body", "Malformed JSON")]
+    [InlineData("{/*comment*/" + Valid + "}", "body", "Malformed JSON")]
+    [InlineData("{\"name\":123,\"email\":\"ana@example.org\",\"language\":\"fr\",\"timeZone\":\"Europe/Madrid\"}", "name", "")]
+    [InlineData("{\"name\":\"A\\u0000B\",\"email\":\"ana@example.org\",\"language\":\"fr\",\"timeZone\":\"Europe/Madrid\"}", "name", "NUL")]
+    [InlineData("{\"name\":\"A\\ud800B\",\"email\":\"ana@example.org\",\"language\":\"fr\",\"timeZone\":\"Europe/Madrid\"}", "name", "surrogate")]
+    [InlineData("{\"organisation\":\"x\\u0000\"," + Valid + "}", "organisation", "NUL")]
+    public async Task A_body_no_endpoint_can_take_is_a_400_problem_naming_the_field_and_stores_nothing(string body, string field, string reason)
+    {
+        var session = await app.OpenSessionAsync(capacity: 5);
+
+        using var response = await app.CreateClient().PostAsync($"/api/v1/sessions/{session}/registrations",
+            new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var messages = problem.GetProperty("errors").GetProperty(field);
+        Assert.Contains(reason, messages[0].GetString());
+        Assert.Equal(0, await app.WithDbAsync(db => db.Registrations.CountAsync(r => r.SessionId == session)));
+    }
+
+    [Fact]
+    public async Task Invalid_utf8_is_a_400_problem()
+    {
+        var session = await app.OpenSessionAsync(capacity: 5);
+        var bytes = Encoding.UTF8.GetBytes("{" + Valid.Replace("Ana", "A\uFFFDna") + "}");
+        var at = Array.IndexOf(bytes, (byte)0xEF);
+        bytes[at] = 0xFF; // an invalid UTF-8 lead byte inside the name
+
+        using var response = await app.CreateClient().PostAsync($"/api/v1/sessions/{session}/registrations",
+            new ByteArrayContent(bytes) { Headers = { { "Content-Type", "application/json" } } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("UTF-8", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("body")[0].GetString());
+    }
+
+    [Theory]
+    [InlineData("{\"capacity\":5.5}", HttpStatusCode.BadRequest, "capacity")]
+    [InlineData("{\"capacity\":10000000000}", HttpStatusCode.BadRequest, "capacity")]
+    [InlineData("[]", HttpStatusCode.BadRequest, "body")]
+    public async Task A_capacity_that_is_no_whole_number_is_a_problem_and_changes_nothing(string body, HttpStatusCode status, string field)
+    {
+        var session = await app.OpenSessionAsync(capacity: 3);
+
+        using var response = await app.Partner("OIT").PutAsync($"/api/v1/sessions/{session}/capacity", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _), await response.Content.ReadAsStringAsync());
+        Assert.Equal(3, (await app.SeatsAsync(session))!.Capacity);
+    }
+
+    [Fact]
+    public async Task A_registration_without_a_content_type_is_a_415_problem()
+    {
+        var session = await app.OpenSessionAsync(capacity: 5);
+
+        using var response = await app.CreateClient().PostAsync($"/api/v1/sessions/{session}/registrations", new ByteArrayContent(Encoding.UTF8.GetBytes("{" + Valid + "}")));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+}
