@@ -81,3 +81,21 @@ public sealed class BadInputTests(RegistrationApp app) : IClassFixture<Registrat
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 }
+
+/// <summary>Fields that would carry control characters into emails, CSV and iCalendar, or an address no SMTP server takes.</summary>
+public sealed class FieldRuleTests(RegistrationApp app) : IClassFixture<RegistrationApp>
+{
+    [Theory]
+    [InlineData("A\u0007\u001bB", "ok@example.org", "name")]
+    [InlineData("Ana\nBcc: x", "ok2@example.org", "name")]
+    [InlineData("Ana", "a234567890123456789012345678901234567890123456789012345678901234x@example.org", "email")]
+    public async Task A_field_breaking_its_rule_is_a_422_naming_it(string name, string email, string field)
+    {
+        var session = await app.OpenSessionAsync(capacity: 5);
+
+        using var response = await app.RegisterAsync(session, email, name: name);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _));
+    }
+}

@@ -12,6 +12,10 @@ internal static class RegistrationRules
     public const int MaxEmailLength = 254; // RFC 5321 path limit
     public const int MaxOrganisationLength = 200;
     public const int MaxCountryLength = 100;
+    public const int MaxLocalPartLength = 64; // RFC 5321, 4.5.3.1.1
+
+    // C0 and C1 controls (and DEL): they would reach emails, the organisers' CSV and iCalendar files.
+    private static bool HasControl(string? text) => text is not null && text.Any(char.IsControl);
 
     /// <summary>
     /// Checks a registration request against the session's languages; returns field → messages
@@ -29,6 +33,10 @@ internal static class RegistrationRules
         {
             errors["name"] = [$"Name must be at most {MaxNameLength} characters."];
         }
+        else if (HasControl(name))
+        {
+            errors["name"] = ["Name may not hold control characters (line breaks, tabs, escapes)."];
+        }
 
         var email = request.Email?.Trim();
         if (string.IsNullOrEmpty(email))
@@ -39,14 +47,26 @@ internal static class RegistrationRules
         {
             errors["email"] = ["Email is not a valid address."];
         }
+        else if (email.IndexOf('@') > MaxLocalPartLength)
+        {
+            errors["email"] = [$"The part before @ may be at most {MaxLocalPartLength} characters (RFC 5321)."];
+        }
 
         if (request.Organisation?.Trim().Length > MaxOrganisationLength)
         {
             errors["organisation"] = [$"Organisation must be at most {MaxOrganisationLength} characters."];
         }
+        else if (HasControl(request.Organisation))
+        {
+            errors["organisation"] = ["Organisation may not hold control characters."];
+        }
         if (request.Country?.Trim().Length > MaxCountryLength)
         {
             errors["country"] = [$"Country must be at most {MaxCountryLength} characters."];
+        }
+        else if (HasControl(request.Country))
+        {
+            errors["country"] = ["Country may not hold control characters."];
         }
 
         var language = request.Language?.Trim().ToLowerInvariant();
