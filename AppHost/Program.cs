@@ -71,6 +71,15 @@ ops.RelayOutbox(registration);
 ops.ResendFailedMessages(ops.RelayOutbox(notification));
 ops.RerunStaleTranslations(ops.RelayOutbox(translation));
 
+// The services that work behind the attendees' requests, on events already durable in an outbox,
+// yield the CPU to the request path (gateway, Registration, Catalog) in a burst: Linux nice 10
+// (ServiceDefaults' CpuPriority; Process:BackgroundNice, 0 to turn it off).
+var backgroundNice = builder.Configuration["Process:BackgroundNice"] ?? "10";
+foreach (var background in new[] { notification, translation, integration })
+{
+    background.WithEnvironment("Process__Nice", backgroundNice);
+}
+
 gateway.WithReference(infra.Database("gatewaydb"));
 if (infra.WaitTargets.TryGetValue("postgres", out var pg))
 {

@@ -22,6 +22,8 @@ public static class ServiceDefaultsExtensions
     /// <summary>Adds telemetry, health checks, service discovery, resilience and problem details.</summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        // First, before the host starts its threads: they inherit a lowered priority (Process:Nice).
+        Conference.ServiceDefaults.CpuPriority.Apply(builder.Configuration);
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
         builder.Services.AddServiceDiscovery();

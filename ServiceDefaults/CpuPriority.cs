@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace Conference.ServiceDefaults;
+
+/// <summary>
+/// A service that works in the background of the attendees' requests (Notification, Translation,
+/// Integration: they consume events that are already durable in an outbox) can give the request
+/// path the CPU first: <c>Process:Nice</c> (0 to 19, Linux's nice value; the AppHost sets 10 for
+/// those three) lowers the priority of every thread of the process. On Linux a nice value belongs
+/// to a thread and a new thread inherits its creator's, so every thread that exists now is reniced
+/// and every later one inherits it. Elsewhere, or without the setting, nothing changes.
+/// </summary>
+public static partial class CpuPriority
+{
+    /// <summary>Configuration key of the nice value.</summary>
+    public const string NiceKey = "Process:Nice";
+
+    /// <summary>Applies <see cref="NiceKey"/> when set; returns the threads reniced (0 when nothing was done).</summary>
+    public static int Apply(IConfiguration configuration, ILogger? logger = null)
+    {
+        var text = configuration[NiceKey];
+        if (string.IsNullOrWhiteSpace(text) || !OperatingSystem.IsLinux())
+        {
+            return 0;
+        }
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var nice) || nice is < 0 or > 19)
+        {
+            throw new InvalidOperationException($"{NiceKey} must be a whole number from 0 to 19; it is '{text}'.");
+        }
+        var count = 0;
+        foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+        {
+            if (int.TryParse(Path.GetFileName(task), out var tid) && SetPriority(PrioProcess, tid, nice) == 0)
+            {
+                count++;
+            }
+        }
+        logger?.LogInformation("CPU priority lowered to nice {Nice} for {Threads} threads", nice, count);
+        return count;
+    }
+
+    /// <summary>The nice value of thread <paramref name="tid"/> (this process's main thread when 0).</summary>
+    public static int NiceOf(int tid = 0)
+    {
+        Marshal.SetLastPInvokeError(0);
+        return GetPriority(PrioProcess, tid);
+    }
+
+    private const int PrioProcess = 0;
+
+    [LibraryImport("libc", EntryPoint = "setpriority", SetLastError = true)]
+    private static partial int SetPriority(int which, int who, int prio);
+
+    [LibraryImport("libc", EntryPoint = "getpriority", SetLastError = true)]
+    private static partial int GetPriority(int which, int who);
+}
