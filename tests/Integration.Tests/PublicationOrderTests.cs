@@ -22,8 +22,10 @@ public sealed class PublicationOrderTests(PatientIntegrationApp app) : IClassFix
     public async Task A_reschedule_consumed_before_the_publication_of_a_session_known_from_its_draft_reaches_the_partner_after_it()
     {
         var url = _receiver.NewUrl(out var path);
-        await app.SubscribeAsync("OIT", url, EventKinds.SessionPublished, EventKinds.SessionRescheduled);
-        var story = new SessionStory("OIT", "ADEC");
+        // An organiser of its own: every test host on the broker receives every event (the exchanges
+        // are shared), so the other classes' OIT and ADEC sessions must not reach this subscription.
+        await app.SubscribeAsync("ORDERTEST", url, EventKinds.SessionPublished, EventKinds.SessionRescheduled);
+        var story = new SessionStory("ORDERTEST");
         var imported = story.Imported();
         var published = story.Published();
         var rescheduled = story.Rescheduled();
