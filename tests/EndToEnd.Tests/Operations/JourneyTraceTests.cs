@@ -21,7 +21,8 @@ public sealed class JourneyTraceTests(ConferenceApp app)
         Assert.Equal("confirmed", registration.Status);
         await _journeys.WaitForMailAsync(email);
 
-        var spans = await _journeys.TraceAsync(traceId, s => s.Any(IsEmailSent));
+        // Each service exports its spans in batches of its own: wait for the gateway's as well as the email's.
+        var spans = await _journeys.TraceAsync(traceId, s => s.Any(IsEmailSent) && s.Any(x => Journeys.Service(x) == "gateway"));
         var services = spans.Select(Journeys.Service).ToHashSet();
         Assert.Contains("gateway", services);
         Assert.Contains("registration", services);
@@ -45,7 +46,8 @@ public sealed class JourneyTraceTests(ConferenceApp app)
 
         var spans = await _journeys.TraceAsync(traceId, s =>
             s.Any(x => Journeys.Service(x) == "translation" && x.GetProperty("name").GetString() == "translate session")
-            && s.Any(x => Journeys.Service(x) == "catalog" && x.GetProperty("kind").GetString() == "Consumer"));
+            && s.Any(x => Journeys.Service(x) == "catalog" && x.GetProperty("kind").GetString() == "Consumer")
+            && s.Any(x => Journeys.Service(x) == "gateway"));
         var services = spans.Select(Journeys.Service).ToHashSet();
         Assert.Contains("gateway", services);
         Assert.Contains("catalog", services);
