@@ -38,6 +38,25 @@ public sealed class ConferenceApp : IAsyncLifetime
     /// <summary>Console output of every service (project resource) during this run: (resource, line).</summary>
     public ConcurrentQueue<(string Resource, string Line)> ConsoleLines { get; } = new();
 
+    /// <summary>A partner access token from the gateway's <c>POST /connect/token</c> (all scopes unless some are named).</summary>
+    public async Task<string> TokenAsync(string client = "oit", string? scope = null)
+    {
+        var form = new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = client,
+            ["client_secret"] = Secrets[client],
+        };
+        if (scope is not null)
+        {
+            form["scope"] = scope;
+        }
+        using var response = await Gateway.PostAsync("/connect/token", new FormUrlEncodedContent(form));
+        var body = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        Assert.True(response.IsSuccessStatusCode, $"token: {(int)response.StatusCode} {body}");
+        return body.GetProperty("access_token").GetString()!;
+    }
+
     /// <summary>The mail sink's HTTP API (smtp4dev).</summary>
     public HttpClient MailSink { get; } = new()
     {

@@ -71,18 +71,7 @@ public sealed class PartnerIntegrationTests(ConferenceApp app)
         return signatures.Split(' ').Any(s => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(s), expected));
     }
 
-    private async Task<string> TokenAsync(string client)
-    {
-        using var response = await app.Gateway.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = client,
-            ["client_secret"] = app.Secrets[client],
-        }));
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(response.IsSuccessStatusCode, $"token: {(int)response.StatusCode} {body}");
-        return body.GetProperty("access_token").GetString()!;
-    }
+    private Task<string> TokenAsync(string client) => app.TokenAsync(client);
 
     private async Task<JsonElement> SendAsync(HttpMethod method, string path, string token, object? json, HttpStatusCode expected = HttpStatusCode.OK)
     {

@@ -17,18 +17,7 @@ internal sealed class Journeys(ConferenceApp app)
         return ($"00-{trace}-{ActivitySpanId.CreateRandom().ToHexString()}-01", trace);
     }
 
-    public async Task<string> TokenAsync(string client = "oit")
-    {
-        using var response = await app.Gateway.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = client,
-            ["client_secret"] = app.Secrets[client],
-        }));
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(response.IsSuccessStatusCode, $"token: {(int)response.StatusCode} {body}");
-        return body.GetProperty("access_token").GetString()!;
-    }
+    public Task<string> TokenAsync(string client = "oit") => app.TokenAsync(client);
 
     /// <summary>Creates and publishes a session of OIT (capacity <paramref name="capacity"/>, a year ahead); returns its id once Registration opened its seats.</summary>
     public async Task<Guid> PublishedSessionAsync(int capacity, string? publishTraceParent = null)
