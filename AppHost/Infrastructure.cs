@@ -45,6 +45,14 @@ internal sealed class Infrastructure
     /// <summary>The database of one service, e.g. <c>catalogdb</c> (database <c>catalog</c>).</summary>
     public IResourceBuilder<IResourceWithConnectionString> Database(string name) => _database(name);
 
+    /// <summary>
+    /// Linux nice value of the work behind the attendees' requests (<c>Process:BackgroundNice</c>,
+    /// default 10, 0 to turn it off): the background services and, in local mode, the servers only
+    /// they use (the mail sink, Apertium).
+    /// </summary>
+    public static string BackgroundNice(IDistributedApplicationBuilder builder) =>
+        builder.Configuration["Process:BackgroundNice"] ?? "10";
+
     public static Infrastructure Add(IDistributedApplicationBuilder builder, string mode) =>
         mode == InfrastructureMode.Containers ? AddContainers(builder) : AddLocal(builder);
 
@@ -108,6 +116,7 @@ internal sealed class Infrastructure
                 .WithHttpEndpoint(port: MailWebPort, name: "http", isProxied: false)
                 .WithEndpoint(port: SmtpPort, name: "smtp", scheme: "tcp", isProxied: false)
                 .WithHttpHealthCheck("/api/messages?pageSize=1", endpointName: "http")
+                .WithEnvironment("PROCESS_NICE", BackgroundNice(builder))
                 .WithIconName("Mail");
         }
 
@@ -119,6 +128,7 @@ internal sealed class Infrastructure
                     ApertiumPort.ToString(System.Globalization.CultureInfo.InvariantCulture))
                 .WithHttpEndpoint(port: ApertiumPort, name: "http", isProxied: false)
                 .WithHttpHealthCheck("/listPairs", endpointName: "http")
+                .WithEnvironment("PROCESS_NICE", BackgroundNice(builder))
                 .WithIconName("Translate");
         }
 

@@ -73,8 +73,9 @@ ops.RerunStaleTranslations(ops.RelayOutbox(translation));
 
 // The services that work behind the attendees' requests, on events already durable in an outbox,
 // yield the CPU to the request path (gateway, Registration, Catalog) in a burst: Linux nice 10
-// (ServiceDefaults' CpuPriority; Process:BackgroundNice, 0 to turn it off).
-var backgroundNice = builder.Configuration["Process:BackgroundNice"] ?? "10";
+// (ServiceDefaults' CpuPriority; Process:BackgroundNice, 0 to turn it off), their PostgreSQL
+// backends too (Messaging's DatabaseBackendPriority), and in local mode the mail sink and Apertium.
+var backgroundNice = Infrastructure.BackgroundNice(builder);
 foreach (var background in new[] { notification, translation, integration })
 {
     background.WithEnvironment("Process__Nice", backgroundNice);

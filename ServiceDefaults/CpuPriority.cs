@@ -21,14 +21,9 @@ public static partial class CpuPriority
     /// <summary>Applies <see cref="NiceKey"/> when set; returns the threads reniced (0 when nothing was done).</summary>
     public static int Apply(IConfiguration configuration, ILogger? logger = null)
     {
-        var text = configuration[NiceKey];
-        if (string.IsNullOrWhiteSpace(text) || !OperatingSystem.IsLinux())
+        if (Configured(configuration) is not { } nice)
         {
             return 0;
-        }
-        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var nice) || nice is < 0 or > 19)
-        {
-            throw new InvalidOperationException($"{NiceKey} must be a whole number from 0 to 19; it is '{text}'.");
         }
         var count = 0;
         foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
@@ -41,6 +36,31 @@ public static partial class CpuPriority
         logger?.LogInformation("CPU priority lowered to nice {Nice} for {Threads} threads", nice, count);
         return count;
     }
+
+    /// <summary>
+    /// The nice value from <see cref="NiceKey"/>, or null when unset, zero or not on Linux (nothing to
+    /// lower). Throws like <see cref="Apply"/> for a value outside 0 to 19.
+    /// </summary>
+    public static int? Configured(IConfiguration configuration)
+    {
+        var text = configuration[NiceKey];
+        if (string.IsNullOrWhiteSpace(text) || !OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var nice) || nice is < 0 or > 19)
+        {
+            throw new InvalidOperationException($"{NiceKey} must be a whole number from 0 to 19; it is '{text}'.");
+        }
+        return nice == 0 ? null : nice;
+    }
+
+    /// <summary>
+    /// Lowers another process of this machine (or one thread of it) to <paramref name="nice"/>; false
+    /// when the system refuses (not ours, gone). Used for the PostgreSQL backend that serves a
+    /// background service's connection (Messaging's DatabaseBackendPriority).
+    /// </summary>
+    public static bool TryLower(int pid, int nice) => pid > 0 && SetPriority(PrioProcess, pid, nice) == 0;
 
     /// <summary>The nice value of thread <paramref name="tid"/> (this process's main thread when 0).</summary>
     public static int NiceOf(int tid = 0)

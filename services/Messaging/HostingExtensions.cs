@@ -22,7 +22,9 @@ public static class HostingExtensions
 {
     /// <summary>
     /// Registers <typeparamref name="TContext"/> on the connection string <paramref name="connectionName"/>
-    /// (Aspire's Npgsql EF Core integration: pooling, health check, retries, telemetry). Every commit
+    /// (Aspire's Npgsql EF Core integration: pooling, health check, retries, telemetry). With
+    /// <c>Process:Nice</c> the PostgreSQL backends serving it run at that priority too
+    /// (<see cref="DatabaseBackendPriority"/>). Every commit
     /// wakes the outbox dispatcher and each of <paramref name="alsoOnCommit"/> (workers waiting on rows
     /// of the same database, e.g. Notification's mail sender).
     /// </summary>
@@ -32,8 +34,16 @@ public static class HostingExtensions
         var signal = new OutboxSignal();
         builder.Services.AddSingleton(signal);
         var interceptor = new OutboxCommitInterceptor([signal, .. alsoOnCommit]);
-        builder.AddNpgsqlDbContext<TContext>(connectionName,
-            configureDbContextOptions: o => o.AddInterceptors(interceptor, new TraceParentInterceptor()));
+        // A background service (Process:Nice) runs its PostgreSQL backends at its own priority too.
+        var backends = ServiceDefaults.CpuPriority.Configured(builder.Configuration) is { } nice ? new DatabaseBackendPriority(nice) : null;
+        builder.AddNpgsqlDbContext<TContext>(connectionName, configureDbContextOptions: o =>
+        {
+            o.AddInterceptors(interceptor, new TraceParentInterceptor());
+            if (backends is not null)
+            {
+                o.AddInterceptors(backends);
+            }
+        });
         return builder;
     }
 
