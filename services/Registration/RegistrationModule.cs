@@ -29,6 +29,8 @@ internal static class RegistrationModule
         var catalog = builder.Configuration["Services:Catalog"];
         builder.Services.AddHttpClient<CatalogClient>(c => c.BaseAddress = new Uri(string.IsNullOrWhiteSpace(catalog) ? "http://catalog" : catalog));
         builder.Services.AddScoped<SessionCopies>();
+        builder.Services.AddSingleton<SeatGroupCommit>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SeatGroupCommit>());
         builder.Services.AddHostedService<IdempotencyPurge>();
         builder.AddRegistrationOperations();
         builder.Services.AddOpenApi();

@@ -39,7 +39,8 @@ internal static class RegisterEndpoint
     /// session-cancelled, session-started); 404 unknown session; 422 invalid fields. With an
     /// <c>Idempotency-Key</c> header the first answer is replayed for 24 hours.
     /// The seat is taken by the database in the same transaction as the registration row and its
-    /// event: one statement while seats are free (<see cref="SeatFastPath"/>), else a transaction
+    /// event: one statement while seats are free (<see cref="SeatFastPath"/>, several registrations
+    /// arriving together in one statement: <see cref="SeatGroupCommit"/>), else a transaction
     /// (<see cref="SeatLedger.TakeAsync"/>: waiting list, refusals).
     /// </summary>
     public static async Task<Results<Created<RegistrationAnswer>, ProblemHttpResult>> Register(
@@ -49,6 +50,7 @@ internal static class RegisterEndpoint
         RegistrationDbContext db,
         SessionCopies sessions,
         OutboxSignal outbox,
+        SeatGroupCommit group,
         TimeProvider time,
         CancellationToken ct)
     {
@@ -103,7 +105,7 @@ internal static class RegisterEndpoint
         {
             var replayRecord = idempotencyKey is null ? null : IdempotencyStore.Record(id, idempotencyKey, StatusCodes.Status201Created, confirmed, now);
             var @event = new RegistrationConfirmed(OutboxExtensions.NewEventId(), now, registration.ToAttendee(token));
-            if (await SeatFastPath.TryConfirmAsync(db, registration, @event, replayRecord, ct))
+            if (await SeatFastPath.TryConfirmAsync(db, group, registration, @event, replayRecord, ct))
             {
                 outbox.Notify();
                 return Created(confirmed);

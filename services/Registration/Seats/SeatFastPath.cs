@@ -20,17 +20,31 @@ namespace Conference.Registration.Seats;
 internal static class SeatFastPath
 {
     /// <summary>
-    /// True when the seat was taken and everything written. Throws the database's unique violation
-    /// (duplicate email, a key used concurrently) like the transactional path does.
+    /// True when the seat was taken and everything written, through <paramref name="group"/>'s
+    /// statement when it is on, else (or when the group could not take this one) by a statement of
+    /// its own. Throws the database's unique violation (duplicate email, a key used concurrently)
+    /// like the transactional path does.
     /// </summary>
     public static async Task<bool> TryConfirmAsync(
-        RegistrationDbContext db, Registrations.Registration registration, RegistrationConfirmed confirmed,
+        RegistrationDbContext db, SeatGroupCommit group, Registrations.Registration registration, RegistrationConfirmed confirmed,
         IdempotencyRecord? replay, CancellationToken ct)
     {
         // The outbox row exactly as AddEvent makes it (payload, type name, trace parent), not saved by EF.
         db.AddEvent(confirmed);
         var outbox = db.ChangeTracker.Entries<OutboxMessage>().Single().Entity;
         db.ChangeTracker.Clear();
+
+        // Under load, with the registrations that arrived at the same time (see SeatGroupCommit).
+        if (group.Enabled)
+        {
+            switch (await group.SubmitAsync(registration, outbox, replay, ct))
+            {
+                case GroupCommitOutcome.Confirmed:
+                    return true;
+                case GroupCommitOutcome.NoSeat:
+                    return false;
+            }
+        }
 
         var r = registration;
         var now = r.CreatedAt;

@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Conference.Registration.Seats;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Conference.Registration.Tests;
+
+/// <summary>
+/// <see cref="SeatGroupCommit"/>: registrations arriving together share one statement, and a group
+/// holding a duplicate email or key still gives every attendee the answer a registration alone gets.
+/// </summary>
+public sealed class GroupCommitTests(RegistrationApp app) : IClassFixture<RegistrationApp>
+{
+    private SeatGroupCommit Group => app.Services.GetRequiredService<SeatGroupCommit>();
+
+    [Fact]
+    public async Task Eighty_simultaneous_registrations_are_committed_in_fewer_statements_each_with_its_row_and_event()
+    {
+        var session = await app.OpenSessionAsync(capacity: 200);
+        var (statements, confirmed) = (Group.Statements, Group.Confirmed);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 80).Select(i => app.RegisterAsync(session, $"group{i}@example.org")));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var answers = await Task.WhenAll(responses.Select(r => r.Content.ReadFromJsonAsync<JsonElement>()));
+        Assert.All(answers, a => Assert.Equal("confirmed", a.GetProperty("status").GetString()));
+        Assert.Equal(80, Group.Confirmed - confirmed);
+        var used = Group.Statements - statements;
+        Assert.True(used < 80, $"80 registrations arriving together took {used} statements");
+
+        Assert.Equal(80, (await app.SeatsAsync(session))!.Confirmed);
+        var ids = answers.Select(a => a.GetProperty("id").GetGuid()).ToHashSet();
+        var stored = await app.WithDbAsync(db => db.Registrations.AsNoTracking().Where(r => r.SessionId == session).ToListAsync());
+        Assert.Equal(ids, stored.Select(r => r.Id).ToHashSet());
+        Assert.All(stored, r => Assert.Equal(("confirmed", r.CreatedAt), (r.Status, r.ConfirmedAt!.Value)));
+        foreach (var answer in answers.Take(5))
+        {
+            var id = answer.GetProperty("id").GetGuid();
+            var evt = Assert.Single(await app.EventsAsync("RegistrationConfirmed", id));
+            Assert.Equal(answer.GetProperty("manageToken").GetString(), evt.GetProperty("attendee").GetProperty("manageToken").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task A_group_with_a_duplicate_email_and_a_repeated_key_answers_each_attendee_as_alone()
+    {
+        var session = await app.OpenSessionAsync(capacity: 40);
+
+        var responses = await Task.WhenAll(
+            Enumerable.Range(0, 30).Select(i => app.RegisterAsync(session, $"mixed{i}@example.org"))
+                .Append(app.RegisterAsync(session, "twice@example.org"))
+                .Append(app.RegisterAsync(session, " TWICE@example.org"))
+                .Append(app.RegisterAsync(session, "keyed@example.org", idempotencyKey: "same-key"))
+                .Append(app.RegisterAsync(session, "keyed@example.org", idempotencyKey: "same-key")));
+
+        Assert.All(responses.Take(30), r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Conflict], responses.Skip(30).Take(2).Select(r => r.StatusCode).Order());
+        var keyed = responses.Skip(32).ToList();
+        Assert.All(keyed, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        Assert.Single((await Task.WhenAll(keyed.Select(r => r.Content.ReadAsStringAsync()))).Distinct());
+
+        Assert.Equal(32, (await app.SeatsAsync(session))!.Confirmed);
+        Assert.Equal(32, await app.WithDbAsync(db => db.Registrations.CountAsync(r => r.SessionId == session)));
+    }
+
+    [Fact]
+    public async Task A_group_asking_more_seats_than_are_left_fills_them_exactly_and_waitlists_the_rest()
+    {
+        var session = await app.OpenSessionAsync(capacity: 7);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 25).Select(i => app.RegisterAsync(session, $"few{i}@example.org")));
+
+        var answers = await Task.WhenAll(responses.Select(r => r.Content.ReadFromJsonAsync<JsonElement>()));
+        Assert.Equal(7, answers.Count(a => a.GetProperty("status").GetString() == "confirmed"));
+        Assert.Equal(Enumerable.Range(1, 18), answers.Where(a => a.GetProperty("status").GetString() == "waitlisted")
+            .Select(a => a.GetProperty("waitlistPosition").GetInt32()).Order());
+        var seats = await app.SeatsAsync(session);
+        Assert.Equal((7, 18), (seats!.Confirmed, seats.Waitlisted));
+    }
+}
