@@ -67,6 +67,11 @@ internal sealed class BenchRun : IAsyncDisposable
         await AppHost.StartAsync();
         GatewayUrl = AppHost.Gateway.ToString().TrimEnd('/');
         _http.BaseAddress = AppHost.Gateway;
+        if (Priority.AspireNice > 0)
+        {
+            var threads = Priority.Lower(new CpuMeter(AppHost).AspirePids(), Priority.AspireNice);
+            Console.WriteLine($"AppHost, DCP and dashboard at nice {Priority.AspireNice} ({threads} threads; BENCH_ASPIRE_NICE)");
+        }
         Console.WriteLine($"System up in {clock.Elapsed.TotalSeconds:F0} s; gateway {GatewayUrl}; services: {string.Join(", ", AppHost.ServicePids().Select(p => $"{p.Key} pid {p.Value}"))}");
     }
 

@@ -54,9 +54,12 @@ internal static class Registrations
             before = await meter.SampleAsync();
             var wrk = await Wrk.RunAsync(run.Paths, "register.lua", run.GatewayUrl, c, duration, env);
             run.Report.Command(wrk.Command);
+            var during = await meter.SampleAsync();
+            var madeDuring = await Sql.LongAsync(Sql.Db("registration"), $"SELECT count(*) FROM registrations WHERE session_id IN ({list})") - rowsBefore;
+            cpu[$"gateway, {c} clients, during the run"] = CpuMeter.PerUnit(before, during, madeDuring);
             var drain = await run.DrainAsync(TimeSpan.FromMinutes(10));
             var made = await Sql.LongAsync(Sql.Db("registration"), $"SELECT count(*) FROM registrations WHERE session_id IN ({list})") - rowsBefore;
-            cpu[$"gateway, {c} clients"] = CpuMeter.PerUnit(before, await meter.SampleAsync(), made);
+            cpu[$"gateway, {c} clients, until drained"] = CpuMeter.PerUnit(before, await meter.SampleAsync(), made);
             answered += wrk.Count(201);
             inFlight += made - wrk.Count(201);
             var ratio = wrk.Count(201) / wrk.Seconds / pg.Tps;
@@ -180,10 +183,12 @@ internal static class Registrations
     /// <summary>CPU milliseconds per registration (gateway runs: the request and everything it caused, emails included) or per pgbench transaction.</summary>
     private static void CpuTable(BenchRun run, Dictionary<string, Dictionary<string, double>> cpu)
     {
-        string[] order = ["Gateway", "Registration", "Notification", "Translation", "Catalog", CpuMeter.Postgres, CpuMeter.RabbitMq, CpuMeter.Aspire, CpuMeter.Bench, CpuMeter.Machine];
+        var databases = cpu.Values.SelectMany(v => v.Keys).Where(k => k.StartsWith("PostgreSQL backends:", StringComparison.Ordinal)).Distinct().Order();
+        string[] order = ["Gateway", "Registration", "Notification", "Translation", "Catalog", CpuMeter.Postgres, .. databases, CpuMeter.RabbitMq, CpuMeter.Aspire, CpuMeter.Bench, CpuMeter.Machine];
         var columns = cpu.Keys.ToList();
-        run.Report.Line("Where the CPU goes, in CPU milliseconds per registration (from /proc/<pid>/stat; for the gateway runs from the start of the run until its events and emails were all handled; " +
-            "\"machine\" includes the other work that shared the machine):");
+        run.Report.Line("Where the CPU goes, in CPU milliseconds per registration (from /proc/<pid>/stat; for the gateway runs once \"during\" the run (CPU used while wrk ran, " +
+            "per registration made by then: the request path plus what the background got done meanwhile) and once from the start of the run until its events and emails were all handled; " +
+            "\"machine\" includes the other work that shared the machine; the PostgreSQL backends are also shown per database they serve, live backends only):");
         run.Report.Table(["component", .. columns],
             order.Select(component => new[] { component }.Concat(columns.Select(c => cpu[c].TryGetValue(component, out var v) ? N(v, 2) : "—")).ToArray()));
     }

@@ -9,6 +9,8 @@ namespace Conference.Bench.Stack;
 /// say that the machine was busy. PostgreSQL and RabbitMQ count their whole process trees (exited
 /// backends through the postmaster's reaped-children times); "Aspire" is the AppHost, the dashboard
 /// and DCP with its proxies; "machine" is every CPU's busy time (/proc/stat), other work included.
+/// PostgreSQL is also split by the database its live backends serve (<see cref="PostgresDatabase"/>);
+/// the rest of its tree (postmaster, WAL writer, checkpointer, backends that ended) is not split.
 /// </summary>
 internal sealed class CpuMeter(AppHostRun appHost)
 {
@@ -24,23 +26,10 @@ internal sealed class CpuMeter(AppHostRun appHost)
     public async Task<Dictionary<string, double>> SampleAsync()
     {
         var procs = ReadAll();
-        var children = procs.Values.GroupBy(p => p.PPid).ToDictionary(g => g.Key, g => g.Select(p => p.Pid).ToList());
-        IEnumerable<int> Tree(int root)
-        {
-            var stack = new Stack<int>([root]);
-            while (stack.Count > 0)
-            {
-                var pid = stack.Pop();
-                yield return pid;
-                foreach (var c in children.GetValueOrDefault(pid) ?? [])
-                {
-                    stack.Push(c);
-                }
-            }
-        }
+        var tree = TreeOf(procs);
         double Own(int pid) => procs.TryGetValue(pid, out var p) ? p.User + p.System : 0;
         double Reaped(int pid) => procs.TryGetValue(pid, out var p) ? p.ChildUser + p.ChildSystem : 0;
-        double TreeTime(int root) => Tree(root).Sum(Own) + Reaped(root);
+        double TreeTime(int root) => tree(root).Sum(Own) + Reaped(root);
 
         var result = new Dictionary<string, double>();
         var services = appHost.ServicePids();
@@ -51,17 +40,82 @@ internal sealed class CpuMeter(AppHostRun appHost)
         if (await Shell.PortOwnerAsync(Servers.PostgresPort) is { } postmaster)
         {
             result[Postgres] = TreeTime(postmaster) / TicksPerSecond;
+            // Backends by the database they serve (their process title: "postgres: user bench_registration host(port) state"),
+            // so the request path's statements and the background services' can be told apart.
+            foreach (var pid in tree(postmaster))
+            {
+                if (BackendDatabase(pid) is { } db)
+                {
+                    result[PostgresDatabase(db)] = result.GetValueOrDefault(PostgresDatabase(db)) + Own(pid) / TicksPerSecond;
+                }
+            }
         }
         if (await Shell.PortOwnerAsync(Servers.RabbitMqPort) is { } beam)
         {
             result[RabbitMq] = TreeTime(beam) / TicksPerSecond;
         }
-        var serviceTrees = services.Values.SelectMany(Tree).ToHashSet();
-        var aspireRoots = procs.Values.Where(p => p.Pid == appHost.ProcessId || (p.Comm == "dcp" && p.CommandLine.Contains($"--monitor {appHost.ProcessId}", StringComparison.Ordinal)));
-        result[Aspire] = aspireRoots.SelectMany(p => Tree(p.Pid)).Distinct().Where(pid => !serviceTrees.Contains(pid)).Sum(Own) / TicksPerSecond;
+        result[Aspire] = AspirePids(procs, services, tree).Sum(Own) / TicksPerSecond;
         result[Bench] = TreeTime(Environment.ProcessId) / TicksPerSecond;
         result[Machine] = MachineBusy() / TicksPerSecond;
         return result;
+    }
+
+    /// <summary>Row name of the PostgreSQL backends serving database <paramref name="db"/> (the bench prefix dropped).</summary>
+    public static string PostgresDatabase(string db) => $"PostgreSQL backends: {(db.StartsWith("bench_", StringComparison.Ordinal) ? db["bench_".Length..] : db)}";
+
+    private static string? BackendDatabase(int pid)
+    {
+        try
+        {
+            var title = File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim();
+            var parts = title.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            // "postgres: <user> <database> <host>(<port>) <state>"; auxiliary processes have no host part.
+            return parts.Length >= 4 && parts[0] == "postgres:" && parts[3].Contains('(', StringComparison.Ordinal) ? parts[2] : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The AppHost, DCP and the dashboard: every process of their trees that is not a service's.</summary>
+    public HashSet<int> AspirePids()
+    {
+        var procs = ReadAll();
+        var tree = TreeOf(procs);
+        return AspirePids(procs, appHost.ServicePids(), tree);
+    }
+
+    /// <summary>A process and all its descendants, from one reading of /proc.</summary>
+    private static Func<int, IEnumerable<int>> TreeOf(Dictionary<int, Proc> procs)
+    {
+        var children = procs.Values.GroupBy(p => p.PPid).ToDictionary(g => g.Key, g => g.Select(p => p.Pid).ToList());
+        return root =>
+        {
+            var all = new List<int>();
+            var stack = new Stack<int>([root]);
+            while (stack.Count > 0)
+            {
+                var pid = stack.Pop();
+                all.Add(pid);
+                foreach (var c in children.GetValueOrDefault(pid) ?? [])
+                {
+                    stack.Push(c);
+                }
+            }
+            return all;
+        };
+    }
+
+    private HashSet<int> AspirePids(Dictionary<int, Proc> procs, Dictionary<string, int> services, Func<int, IEnumerable<int>> tree)
+    {
+        var serviceTrees = services.Values.SelectMany(tree).ToHashSet();
+        var roots = procs.Values.Where(p => p.Pid == appHost.ProcessId || (p.Comm == "dcp" && p.CommandLine.Contains($"--monitor {appHost.ProcessId}", StringComparison.Ordinal)));
+        return [.. roots.SelectMany(p => tree(p.Pid)).Where(pid => !serviceTrees.Contains(pid))];
     }
 
     /// <summary>Per-unit CPU milliseconds between two samples.</summary>
