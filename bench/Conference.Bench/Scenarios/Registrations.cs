@@ -184,7 +184,7 @@ internal static class Registrations
     private static void CpuTable(BenchRun run, Dictionary<string, Dictionary<string, double>> cpu)
     {
         var databases = cpu.Values.SelectMany(v => v.Keys).Where(k => k.StartsWith("PostgreSQL backends:", StringComparison.Ordinal)).Distinct().Order();
-        string[] order = ["Gateway", "Registration", "Notification", "Translation", "Catalog", CpuMeter.Postgres, .. databases, CpuMeter.RabbitMq, CpuMeter.Aspire, CpuMeter.Bench, CpuMeter.Machine];
+        string[] order = ["Gateway", "Registration", "Notification", "Translation", "Integration", "Catalog", CpuMeter.Postgres, .. databases, CpuMeter.RabbitMq, CpuMeter.Aspire, CpuMeter.Bench, CpuMeter.Machine];
         var columns = cpu.Keys.ToList();
         run.Report.Line("Where the CPU goes, in CPU milliseconds per registration (from /proc/<pid>/stat; for the gateway runs once \"during\" the run (CPU used while wrk ran, " +
             "per registration made by then: the request path plus what the background got done meanwhile) and once from the start of the run until its events and emails were all handled; " +
