@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Conference.Catalog.Sessions;
+using Conference.Contracts;
 
 namespace Conference.Catalog.Import;
 
@@ -423,12 +424,12 @@ internal static partial class SessionCardParser
             return;
         }
         var m = Capacity().Match(c.Value);
-        if (m.Success && m.Groups["n"].Value.Length <= 7 && CardText.ParseInt(m.Groups["n"].Value) is var seats and > 0 and <= 1_000_000)
+        if (m.Success && int.TryParse(m.Groups["n"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var seats) && SessionCapacity.IsValid(seats))
         {
             content.Capacity = seats;
             return;
         }
-        problems.Add("capacity", $"'{Shorten(c.Value)}' is not a capacity: write a positive whole number of seats (at most 1000000).");
+        problems.Add("capacity", $"'{Shorten(c.Value)}' is not a capacity: write {SessionCapacity.Rule}.");
     }
 
     private static void ReadRegistration(Dictionary<CardField, (string? Code, string Value)> fields, SessionContent content, Problems problems)

@@ -1,13 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Conference.Catalog.Import;
+using Conference.Contracts;
 
 namespace Conference.Catalog.Sessions;
 
 /// <summary>
 /// A session JSON body (create or PATCH) read field by field, so every problem is reported at once
 /// and nothing malformed reaches the model. Texts are maps language → text, or a plain string meaning
-/// the source language.
+/// the source language. <c>capacity</c> follows <see cref="SessionCapacity"/>: 1 to 1 000 000 seats.
 /// </summary>
 internal sealed class SessionJsonBody
 {
@@ -114,13 +115,13 @@ internal static class SessionJson
                     v.Platform = Text(node, name, 200, problems, required: false);
                     break;
                 case "capacity":
-                    if (node is JsonValue cap && cap.TryGetValue<JsonElement>(out var el) && el.ValueKind == JsonValueKind.Number && el.TryGetInt32(out var seats) && seats is > 0 and <= 1_000_000)
+                    if (node is JsonValue cap && cap.TryGetValue<JsonElement>(out var el) && el.ValueKind == JsonValueKind.Number && el.TryGetInt32(out var seats) && SessionCapacity.IsValid(seats))
                     {
                         v.Capacity = seats;
                     }
                     else
                     {
-                        problems.Add(name, "Capacity is a positive whole number of seats (at most 1000000).");
+                        problems.Add(name, $"Capacity is {SessionCapacity.Rule}.");
                     }
                     break;
                 case "registrationRequired":

@@ -187,6 +187,24 @@ public sealed class TemplateVariantTests
         Assert.Contains("capacity", Errors(Cards.English.Replace("**Session capacity:** 80", "**Session capacity:** " + written)).Keys);
     }
 
+    [Theory]
+    [InlineData("1000000", 1_000_000)]
+    [InlineData("1 seat", 1)]
+    public void Capacity_is_read_from_1_to_1000000(string written, int seats)
+    {
+        Assert.Equal(seats, Ok(Cards.English.Replace("**Session capacity:** 80", "**Session capacity:** " + written)).C.Capacity);
+    }
+
+    [Theory]
+    [InlineData("1000001", "'1000001' is not a capacity: write a whole number of seats from 1 to 1000000.")]
+    [InlineData("0", "'0' is not a capacity: write a whole number of seats from 1 to 1000000.")]
+    public void A_capacity_outside_the_range_names_the_range(string written, string message)
+    {
+        var errors = Errors(Cards.English.Replace("**Session capacity:** 80", "**Session capacity:** " + written));
+        Assert.Equal(["capacity"], errors.Keys);
+        Assert.Equal([message], errors["capacity"]);
+    }
+
     [Fact]
     public void A_text_over_its_word_limit_reports_its_count_and_the_limit()
     {
