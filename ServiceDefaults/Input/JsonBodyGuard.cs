@@ -11,11 +11,16 @@ namespace Conference.ServiceDefaults.Input;
 /// Checks every JSON request body (POST, PUT, PATCH with an <c>application/json</c> or <c>+json</c>
 /// content type) before any endpoint reads it, in every service and the gateway: well-formed JSON
 /// (RFC 8259: no comments, no trailing commas, at most 64 levels), valid UTF-8 with no lone UTF-16
-/// surrogate in an escape, and no NUL character (U+0000) in any string — PostgreSQL's text cannot
-/// hold one, so it would otherwise fail deep inside a write. A body that breaks one of these gets
-/// <c>400</c> problem details naming the field (the last property name before the fault, as a JSON
-/// path) and why, and reaches no endpoint: nothing changes. Bodies are read whole (the gateway and
-/// Kestrel limit their size, 1 MiB by default).
+/// surrogate in an escape, no NUL character (U+0000) in any string — PostgreSQL's text cannot
+/// hold one, so it would otherwise fail deep inside a write — and no property name twice in the same
+/// object. Names are compared after unescaping, ordinally and ignoring case, as the endpoints bind
+/// them: <c>{"name":"A","Name":"B"}</c> is refused rather than one value silently winning. The same
+/// name in different objects (sibling objects, array elements) is fine. A body that breaks one of
+/// these gets <c>400</c> problem details naming the field (the last property name before the fault —
+/// for a duplicate, the repeated one — as a JSON path without its <c>$.</c>: <c>name</c>,
+/// <c>texts.title</c>; <c>body</c> for the body as a whole) and why (a duplicate: "appears more than
+/// once"), and reaches no endpoint: nothing changes. Bodies are read whole (the gateway and Kestrel
+/// limit their size, 1 MiB by default).
 /// </summary>
 public sealed class JsonBodyGuard(RequestDelegate next)
 {
@@ -73,6 +78,8 @@ public sealed class JsonBodyGuard(RequestDelegate next)
         }
         var reader = new Utf8JsonReader(utf8, Strict);
         var path = new List<string>();
+        // Per open object or array, the property names seen so far (null for an array).
+        var names = new List<HashSet<string>?>();
         string field = "$";
         try
         {
@@ -87,12 +94,22 @@ public sealed class JsonBodyGuard(RequestDelegate next)
                             return (field, "A property name holds a NUL character (U+0000).");
                         }
                         field = path.Count == 0 ? $"$.{name}" : $"{path[^1]}.{name}";
+                        if (!names[^1]!.Add(name))
+                        {
+                            return (Field(field), $"The property '{name}' appears more than once in the same object (names are compared ignoring case); send it once.");
+                        }
                         break;
-                    case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                    case JsonTokenType.StartObject:
                         path.Add(field);
+                        names.Add(new HashSet<string>(StringComparer.OrdinalIgnoreCase));
+                        break;
+                    case JsonTokenType.StartArray:
+                        path.Add(field);
+                        names.Add(null);
                         break;
                     case JsonTokenType.EndObject or JsonTokenType.EndArray:
                         path.RemoveAt(path.Count - 1);
+                        names.RemoveAt(names.Count - 1);
                         field = path.Count == 0 ? "$" : path[^1];
                         break;
                     case JsonTokenType.String:

@@ -52,7 +52,7 @@ internal static class RegistrationModule
         sessions.MapPost("/registrations", RegisterEndpoint.Register).AddEndpointFilter<RegistrationOutcomeFilter>()
             .WithName("Register").WithSummary("Register an attendee: confirmed while seats remain, else waitlisted");
         sessions.MapPut("/capacity", CapacityEndpoint.Put).RequireAuthorization(PartnerAuthentication.PartnerPolicy)
-            .WithName("SetCapacity").WithSummary("Organiser: change the seats of a published session");
+            .WithName("SetCapacity").WithSummary("Organiser: change the seats of a published session (1 to 1000000, not below the confirmed seats; else 422)");
         sessions.MapGet("/registrations", OrganiserEndpoints.List).RequireAuthorization(PartnerAuthentication.PartnerPolicy)
             .WithName("ListRegistrations").WithSummary("Organiser: the registrations of a session (JSON or text/csv)");
         sessions.MapDelete("/registrations/{registrationId:guid}", OrganiserEndpoints.Remove).RequireAuthorization(PartnerAuthentication.PartnerPolicy)

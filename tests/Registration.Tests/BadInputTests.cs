@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Conference.ServiceDefaults.Input;
 using Microsoft.EntityFrameworkCore;
 
 namespace Conference.Registration.Tests;
@@ -25,6 +26,11 @@ public sealed class BadInputTests(RegistrationApp app) : IClassFixture<Registrat
     [InlineData("{\"name\":\"A\\u0000B\",\"email\":\"ana@example.org\",\"language\":\"fr\",\"timeZone\":\"Europe/Madrid\"}", "name", "NUL")]
     [InlineData("{\"name\":\"A\\ud800B\",\"email\":\"ana@example.org\",\"language\":\"fr\",\"timeZone\":\"Europe/Madrid\"}", "name", "surrogate")]
     [InlineData("{\"organisation\":\"x\\u0000\"," + Valid + "}", "organisation", "NUL")]
+    [InlineData("{\"name\":\"A\"," + Valid + "}", "name", "'name' appears more than once")]
+    [InlineData("{\"Name\":\"A\"," + Valid + "}", "name", "'name' appears more than once")]
+    [InlineData("{\"n\\u0061me\":\"A\"," + Valid + "}", "name", "'name' appears more than once")]
+    [InlineData("{" + Valid + ",\"EMAIL\":\"eve@example.org\"}", "EMAIL", "'EMAIL' appears more than once")]
+    [InlineData("{\"organisation\":{\"id\":1,\"id\":2}," + Valid + "}", "organisation.id", "'id' appears more than once")]
     public async Task A_body_no_endpoint_can_take_is_a_400_problem_naming_the_field_and_stores_nothing(string body, string field, string reason)
     {
         var session = await app.OpenSessionAsync(capacity: 5);
@@ -38,6 +44,23 @@ public sealed class BadInputTests(RegistrationApp app) : IClassFixture<Registrat
         var messages = problem.GetProperty("errors").GetProperty(field);
         Assert.Contains(reason, messages[0].GetString());
         Assert.Equal(0, await app.WithDbAsync(db => db.Registrations.CountAsync(r => r.SessionId == session)));
+    }
+
+    [Theory]
+    [InlineData("{\"a\":{\"x\":1},\"b\":{\"x\":2},\"x\":3}")]
+    [InlineData("[{\"x\":1},{\"x\":2,\"y\":{\"x\":3}}]")]
+    [InlineData("{\"x\":[{\"x\":1}],\"xx\":{}}")]
+    public void The_same_name_in_different_objects_is_no_duplicate(string body)
+    {
+        Assert.Null(JsonBodyGuard.Check(Encoding.UTF8.GetBytes(body)));
+    }
+
+    [Fact]
+    public void A_duplicate_in_an_array_element_is_named_by_its_path()
+    {
+        var fault = JsonBodyGuard.Check(Encoding.UTF8.GetBytes("{\"documents\":[{\"title\":\"a\"},{\"title\":\"b\",\"TITLE\":\"c\"}]}"));
+
+        Assert.Equal(("documents.TITLE", "The property 'TITLE' appears more than once in the same object (names are compared ignoring case); send it once."), fault);
     }
 
     [Fact]

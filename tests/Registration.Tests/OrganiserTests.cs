@@ -89,6 +89,35 @@ public sealed class OrganiserTests(RegistrationApp app) : IClassFixture<Registra
         Assert.Equal((3, 3), (changed.GetProperty("capacity").GetInt32(), changed.GetProperty("confirmed").GetInt32()));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-4)]
+    [InlineData(1_000_001)]
+    public async Task Capacity_outside_1_to_1000000_is_refused_with_422_naming_the_range_and_changes_nothing(int capacity)
+    {
+        var session = await app.OpenSessionAsync(capacity: 3);
+
+        var response = await app.Partner("OIT").PutAsJsonAsync($"/api/v1/sessions/{session}/capacity", new { capacity });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var messages = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("capacity");
+        Assert.Equal(["Capacity is required: a whole number of seats from 1 to 1000000."], messages.EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal(3, (await app.SeatsAsync(session))!.Capacity);
+        Assert.Empty(await app.EventsAsync("SessionCapacityChanged", session));
+    }
+
+    [Fact]
+    public async Task Capacity_may_be_raised_to_1000000_seats_as_in_catalog()
+    {
+        var session = await app.OpenSessionAsync(capacity: 3);
+
+        var response = await app.Partner("OIT").PutAsJsonAsync($"/api/v1/sessions/{session}/capacity", new { capacity = 1_000_000 });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1_000_000, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("capacity").GetInt32());
+        Assert.Equal(1_000_000, (await app.SeatsAsync(session))!.Capacity);
+    }
+
     [Fact]
     public async Task Capacity_below_the_confirmed_seats_is_refused_with_422_and_the_confirmed_count()
     {

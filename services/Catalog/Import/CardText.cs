@@ -110,8 +110,23 @@ internal static partial class CardText
 
     public static string CollapseSpaces(string s) => MultipleSpaces().Replace(Spaces().Replace(s, " "), " ").Trim();
 
-    public static bool IsInvariantDigit(char c) => c is >= '0' and <= '9';
+    /// <summary>
+    /// Whether <paramref name="text"/> holds a decimal digit other than 0-9 (fullwidth "１", Arabic-Indic "١",
+    /// ...): card numbers are read in ASCII digits only, so such a value is refused by name rather than misread.
+    /// </summary>
+    public static bool HasNonAsciiDigit(string text)
+    {
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (Rune.IsDigit(rune) && rune.Value is not (>= '0' and <= '9'))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
+    /// <summary>A run of ASCII digits 0-9 (as the parser's patterns match them) as a number.</summary>
     public static int ParseInt(string digits) => int.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"[\t\u00A0\u2007\u202F\u2009\u200A]")]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Conference.Catalog.Sessions;
+using Conference.Contracts;
 
 namespace Conference.Catalog.Import;
 
@@ -14,8 +15,13 @@ internal sealed record CardParseResult(bool IsCard, string? NotACardReason, Sess
 /// <item>The first line names the format (Atelier/Workshop/Taller → <c>workshop</c>, ...).</item>
 /// <item>Labelled lines "Label [code] : value" (space before the colon optional, bold/italic marks
 /// ignored); only the first colon after a label separates it from the value, so titles may hold " : ".</item>
-/// <item>The session code sits in the title label ("Titre de la session 3.2.2 :").</item>
-/// <item>Dates are day/month/year (the forum's convention) or ISO 8601 (yyyy-mm-dd).</item>
+/// <item>The session code sits in the title label ("Titre de la session 3.2.2 :"), the thematic line's and
+/// sub-theme's in theirs ("Ligne thématique 3 :", "Sous-thème 3.2 :"). Codes are ASCII digits separated by
+/// dots (<see cref="ProgrammeCodes"/>): a code written with look-alike digits (fullwidth "３.２.２",
+/// Arabic-Indic "٣.٢.٢") or letters after its first digit ("3.2.b") is a problem on its field, never
+/// another code.</item>
+/// <item>Dates are day/month/year (the forum's convention) or ISO 8601 (yyyy-mm-dd). Numbers (dates, times,
+/// offsets, capacity) are read in ASCII digits only; others are a problem on their field.</item>
 /// <item>Times are one or more ranges each with its UTC offset ("14:05 - 15:35 (UTC-3) / 19:05 - 20:35 (UTC+2)");
 /// all ranges must denote the same instants (a range may fall on the next or previous day).</item>
 /// <item>Text sections follow their headings ("(max. N words)" notes ignored: the limits are the
@@ -183,7 +189,7 @@ internal static partial class SessionCardParser
                 continue;
             }
             var languages = FieldLabels.Where(f => f.Folded == label).Select(f => f.Language).ToArray();
-            var code = m.Groups["code"].Success ? m.Groups["code"].Value.TrimEnd('.') : null;
+            var code = m.Groups["code"].Success ? m.Groups["code"].Value.TrimEnd('.', '．') : null;
             return new FieldMatch(field, languages, code, m.Groups["value"].Value.Trim());
         }
         return null;
@@ -238,9 +244,13 @@ internal static partial class SessionCardParser
         {
             problems.Add("code", "The session code is missing: write it in the title label (\"Session title 1.1 : ...\").");
         }
-        else if (title.Code.Length > 20)
+        else if (title.Code.Length > ProgrammeCodes.MaxLength)
         {
-            problems.Add("code", "The session code has at most 20 characters.");
+            problems.Add("code", $"The session code has at most {ProgrammeCodes.MaxLength} characters.");
+        }
+        else if (!ProgrammeCodes.IsValid(title.Code))
+        {
+            problems.Add("code", ProgrammeCodes.Problem("session", title.Code));
         }
         else
         {
@@ -267,9 +277,14 @@ internal static partial class SessionCardParser
             problems.Add(name, $"The {what} code is missing: write it after the label (\"... 3 : title\").");
             return null;
         }
-        if (entry.Code.Length > 20)
+        if (entry.Code.Length > ProgrammeCodes.MaxLength)
         {
-            problems.Add(name, $"The {what} code has at most 20 characters.");
+            problems.Add(name, $"The {what} code has at most {ProgrammeCodes.MaxLength} characters.");
+            return null;
+        }
+        if (!ProgrammeCodes.IsValid(entry.Code))
+        {
+            problems.Add(name, ProgrammeCodes.Problem(what, entry.Code));
             return null;
         }
         return new ProgrammeEntry(entry.Code, entry.Value.Length == 0 ? null : Limit(entry.Value, 500, name, problems));
@@ -300,6 +315,10 @@ internal static partial class SessionCardParser
         {
             problems.Add("date", "The date is missing (day/month/year, e.g. 01/06/2021, or 2021-06-01).");
         }
+        else if (CardText.HasNonAsciiDigit(d.Value))
+        {
+            problems.Add("date", $"'{Shorten(d.Value)}' holds digits other than 0-9: write the date in digits 0-9, day/month/year (01/06/2021) or ISO 8601 (2021-06-01).");
+        }
         else if (ParseDate(d.Value) is { } parsed)
         {
             date = parsed;
@@ -312,6 +331,11 @@ internal static partial class SessionCardParser
         if (!fields.TryGetValue(CardField.Time, out var t) || t.Value.Length == 0)
         {
             problems.Add("time", "The time is missing (e.g. 14:05 - 15:35 (UTC-3)).");
+            return;
+        }
+        if (CardText.HasNonAsciiDigit(t.Value))
+        {
+            problems.Add("time", $"'{Shorten(t.Value)}' holds digits other than 0-9: write the times in digits 0-9, e.g. 14:05 - 15:35 (UTC-3).");
             return;
         }
         var ranges = TimeRange().Matches(t.Value);
@@ -423,12 +447,12 @@ internal static partial class SessionCardParser
             return;
         }
         var m = Capacity().Match(c.Value);
-        if (m.Success && m.Groups["n"].Value.Length <= 7 && CardText.ParseInt(m.Groups["n"].Value) is var seats and > 0 and <= 1_000_000)
+        if (m.Success && int.TryParse(m.Groups["n"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var seats) && SessionCapacity.IsValid(seats))
         {
             content.Capacity = seats;
             return;
         }
-        problems.Add("capacity", $"'{Shorten(c.Value)}' is not a capacity: write a positive whole number of seats (at most 1000000).");
+        problems.Add("capacity", $"'{Shorten(c.Value)}' is not a capacity: write {SessionCapacity.Rule}{(CardText.HasNonAsciiDigit(c.Value) ? ", in digits 0-9" : "")}.");
     }
 
     private static void ReadRegistration(Dictionary<CardField, (string? Code, string Value)> fields, SessionContent content, Problems problems)
@@ -548,24 +572,26 @@ internal static partial class SessionCardParser
 
     private static string Shorten(string value) => value.Length <= 60 ? value : value[..60] + "…";
 
-    // After a label: an optional code ("3.2.2"), optional notes in parentheses, then the first colon.
-    [GeneratedRegex(@"\G\s*(?<code>\d+(?:\.\d+)*\.?)?\s*(?:\([^)]*\)\s*)?[:：]\s*(?<value>.*)$")]
+    // After a label: an optional code, optional notes in parentheses, then the first colon. The code is
+    // taken broadly (any digit first, then digits or letters, dots also fullwidth) so that a code breaking
+    // the rule ("３.２.２", "3.2.b") is still seen as the code and refused by name (ProgrammeCodes).
+    [GeneratedRegex(@"\G\s*(?<code>\p{Nd}[\p{Nd}\p{L}]*(?:[.．][\p{Nd}\p{L}]+)*[.．]?)?\s*(?:\([^)]*\)\s*)?[:：]\s*(?<value>.*)$")]
     private static partial Regex LabelTail();
 
     // After a section heading: only notes in parentheses ("(max. 250 mots)"), then optionally ": text".
     [GeneratedRegex(@"\G\s*(?:\([^)]*\)\s*)*(?::\s*(?<rest>.*))?$")]
     private static partial Regex HeadingTail();
 
-    [GeneratedRegex(@"(?<h1>\d{1,2})(?:\s*[:hH.]\s*(?<m1>\d{2})|\s*[hH])?\s*(?:-|–|—|−|à|a|to|until|till|al|hasta)\s*(?<h2>\d{1,2})(?:\s*[:hH.]\s*(?<m2>\d{2})|\s*[hH])?(?:\s*\(?\s*(?<utc>UTC|GMT|TU)\s*(?:(?<sign>[+\-−–])\s*(?<oh>\d{1,2})(?:\s*[:hH.]?\s*(?<om>\d{2}))?)?\s*\)?)?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<h1>[0-9]{1,2})(?:\s*[:hH.]\s*(?<m1>[0-9]{2})|\s*[hH])?\s*(?:-|–|—|−|à|a|to|until|till|al|hasta)\s*(?<h2>[0-9]{1,2})(?:\s*[:hH.]\s*(?<m2>[0-9]{2})|\s*[hH])?(?:\s*\(?\s*(?<utc>UTC|GMT|TU)\s*(?:(?<sign>[+\-−–])\s*(?<oh>[0-9]{1,2})(?:\s*[:hH.]?\s*(?<om>[0-9]{2}))?)?\s*\)?)?", RegexOptions.IgnoreCase)]
     private static partial Regex TimeRange();
 
-    [GeneratedRegex(@"^(?:[\p{L}]+\.?,?\s+)?(?<d>\d{1,2})\s*[/.\-]\s*(?<m>\d{1,2})\s*[/.\-]\s*(?<y>\d{4}|\d{2})$")]
+    [GeneratedRegex(@"^(?:[\p{L}]+\.?,?\s+)?(?<d>[0-9]{1,2})\s*[/.\-]\s*(?<m>[0-9]{1,2})\s*[/.\-]\s*(?<y>[0-9]{4}|[0-9]{2})$")]
     private static partial Regex DayMonthYear();
 
-    [GeneratedRegex(@"^(?<y>\d{4})-(?<m>\d{2})-(?<d>\d{2})$")]
+    [GeneratedRegex(@"^(?<y>[0-9]{4})-(?<m>[0-9]{2})-(?<d>[0-9]{2})$")]
     private static partial Regex IsoDate();
 
-    [GeneratedRegex(@"^(?<n>\d+)(?:\s+[\p{L}\s]{1,40})?$")]
+    [GeneratedRegex(@"^(?<n>[0-9]+)(?:\s+[\p{L}\s]{1,40})?$")]
     private static partial Regex Capacity();
 
     [GeneratedRegex(@"\s*(?:,|;|/|&|\|)\s*|\s+(?:et|and|y|e)\s+", RegexOptions.IgnoreCase)]

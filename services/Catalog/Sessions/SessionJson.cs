@@ -1,13 +1,16 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Conference.Catalog.Import;
+using Conference.Contracts;
 
 namespace Conference.Catalog.Sessions;
 
 /// <summary>
 /// A session JSON body (create or PATCH) read field by field, so every problem is reported at once
 /// and nothing malformed reaches the model. Texts are maps language → text, or a plain string meaning
-/// the source language.
+/// the source language. Codes (<c>code</c>, <c>thematicLine.code</c>, <c>subTheme.code</c>) follow
+/// <see cref="ProgrammeCodes"/>: ASCII digits separated by dots; <c>capacity</c> follows
+/// <see cref="Conference.Contracts.SessionCapacity"/>: 1 to 1 000 000 seats.
 /// </summary>
 internal sealed class SessionJsonBody
 {
@@ -57,10 +60,10 @@ internal static class SessionJson
             switch (name)
             {
                 case "code":
-                    v.Code = Text(node, name, 20, problems, required: true);
-                    if (v.Code is not null && !v.Code.All(c => CardText.IsInvariantDigit(c) || c == '.'))
+                    v.Code = Text(node, name, ProgrammeCodes.MaxLength, problems, required: true);
+                    if (v.Code is not null && !ProgrammeCodes.IsValid(v.Code))
                     {
-                        problems.Add(name, "A session code is numbers separated by dots, e.g. 3.2.2.");
+                        problems.Add(name, ProgrammeCodes.Problem("session", v.Code));
                     }
                     break;
                 case "format":
@@ -89,10 +92,10 @@ internal static class SessionJson
                     v.Languages = Languages(node, problems);
                     break;
                 case "thematicLine":
-                    v.ThematicLine = Programme(node, name, problems);
+                    v.ThematicLine = Programme(node, name, "thematic line", problems);
                     break;
                 case "subTheme":
-                    v.SubTheme = Programme(node, name, problems);
+                    v.SubTheme = Programme(node, name, "sub-theme", problems);
                     break;
                 case "organisers":
                     v.Organisers = Strings(node, name, 20, 100, problems);
@@ -114,13 +117,13 @@ internal static class SessionJson
                     v.Platform = Text(node, name, 200, problems, required: false);
                     break;
                 case "capacity":
-                    if (node is JsonValue cap && cap.TryGetValue<JsonElement>(out var el) && el.ValueKind == JsonValueKind.Number && el.TryGetInt32(out var seats) && seats is > 0 and <= 1_000_000)
+                    if (node is JsonValue cap && cap.TryGetValue<JsonElement>(out var el) && el.ValueKind == JsonValueKind.Number && el.TryGetInt32(out var seats) && SessionCapacity.IsValid(seats))
                     {
                         v.Capacity = seats;
                     }
                     else
                     {
-                        problems.Add(name, "Capacity is a positive whole number of seats (at most 1000000).");
+                        problems.Add(name, $"Capacity is {SessionCapacity.Rule}.");
                     }
                     break;
                 case "registrationRequired":
@@ -258,7 +261,8 @@ internal static class SessionJson
         return list;
     }
 
-    private static ProgrammeEntry? Programme(JsonNode? node, string name, Problems problems)
+    // { "code", "title" }: the code follows the forum's code rule (ProgrammeCodes), the title is a text or a map language → text.
+    private static ProgrammeEntry? Programme(JsonNode? node, string name, string what, Problems problems)
     {
         if (node is null)
         {
@@ -269,7 +273,12 @@ internal static class SessionJson
             problems.Add(name, "An object { \"code\", \"title\" }.");
             return null;
         }
-        var code = Text(o["code"], name, 20, problems, required: true);
+        var code = Text(o["code"], name, ProgrammeCodes.MaxLength, problems, required: true);
+        if (code is not null && !ProgrammeCodes.IsValid(code))
+        {
+            problems.Add(name, ProgrammeCodes.Problem(what, code));
+            code = null;
+        }
         string? title = null;
         if (o["title"] is JsonObject map)
         {
@@ -303,7 +312,7 @@ internal static class SessionJson
         var offsets = new List<int>();
         foreach (var s in Strings(node, "referenceTimeZones", 10, 20, problems))
         {
-            var m = System.Text.RegularExpressions.Regex.Match(s, @"^(?:UTC|GMT)?\s*(?<sign>[+-])(?<h>\d{1,2})(?::?(?<m>\d{2}))?$");
+            var m = System.Text.RegularExpressions.Regex.Match(s, @"^(?:UTC|GMT)?\s*(?<sign>[+-])(?<h>[0-9]{1,2})(?::?(?<m>[0-9]{2}))?$");
             if (m.Success && CardText.ParseInt(m.Groups["h"].Value) <= 14)
             {
                 var minutes = CardText.ParseInt(m.Groups["h"].Value) * 60 + (m.Groups["m"].Success ? CardText.ParseInt(m.Groups["m"].Value) : 0);

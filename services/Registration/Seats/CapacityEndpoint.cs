@@ -8,28 +8,30 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Conference.Registration.Seats;
 
-/// <summary>Body of <c>PUT /api/v1/sessions/{id}/capacity</c>: the new number of seats (0 to 100 000).</summary>
+/// <summary>
+/// Body of <c>PUT /api/v1/sessions/{id}/capacity</c>: the new number of seats, a whole number from 1
+/// to 1 000 000 (<see cref="SessionCapacity"/>, the same rule as Catalog's) and not below the confirmed seats.
+/// </summary>
 public sealed record CapacityRequest(int? Capacity);
 
 internal static class CapacityEndpoint
 {
-    public const int MaxCapacity = 100_000;
-
     /// <summary>
     /// <c>PUT /api/v1/sessions/{id}/capacity</c> (organising partner): sets the seats of a published
     /// session with its counter row locked, so it is atomic with registrations. An increase promotes
     /// from the waiting list, first come first served; nobody is ever removed. 200 + availability;
-    /// 422 below the confirmed seats (<c>confirmed</c> in the problem); 403 not an organiser;
+    /// 422 on <c>capacity</c> when it is missing or outside 1..1 000 000 (<see cref="SessionCapacity"/>),
+    /// or below the confirmed seats (<c>confirmed</c> in the problem); 403 not an organiser;
     /// 404 unknown; 409 cancelled. Publishes <see cref="SessionCapacityChanged"/>.
     /// </summary>
     public static async Task<Results<Ok<Availability>, ProblemHttpResult>> Put(
         Guid id, CapacityRequest? request, HttpContext http, RegistrationDbContext db, TimeProvider time, CancellationToken ct)
     {
-        if (request?.Capacity is not { } capacity || capacity < 0 || capacity > MaxCapacity)
+        if (request?.Capacity is not { } capacity || !SessionCapacity.IsValid(capacity))
         {
             return Problems.Validation(new Dictionary<string, string[]>
             {
-                ["capacity"] = [$"Capacity is required: a whole number of seats from 0 to {MaxCapacity}."],
+                ["capacity"] = [$"Capacity is required: {SessionCapacity.Rule}."],
             });
         }
 

@@ -54,6 +54,9 @@ public sealed class HostileInputTests(CatalogApp app) : IClassFixture<CatalogApp
             ("Date", "Date : 31/31/99999"), ("Date", "Date : 00/00/0000"),
             ("Langue", "Langue : " + string.Join('/', Enumerable.Repeat("FR", 10_000))), ("Organisateurs", "Organisateurs : " + string.Join(',', Enumerable.Range(0, 500))),
             ("Titre de la session", "Titre de la session " + string.Join('.', Enumerable.Repeat("9", 200)) + " : x"), ("Inscription", "Inscription nécessaire : peut-être"),
+            ("Capacité de la session", "Capacité de la session : \uFF11\uFF16\uFF10"), ("Heure", "Heure : 14:05 - 15:35 (UTC-\uFF13)"),
+            ("Heure", "Heure : \u0661\u0664:05 - 15:35 (UTC-3)"), ("Date", "Date : \uFF10\uFF11/06/2021"),
+            ("Titre de la session", "Titre de la session \uFF13.\uFF12.\uFF12 : x"), ("Ligne thématique", "Ligne thématique \u0663 : x"),
         ];
         foreach (var ((start, value), i) in values.Select((v, i) => (v, i)))
         {
@@ -77,6 +80,7 @@ public sealed class HostileInputTests(CatalogApp app) : IClassFixture<CatalogApp
             "{\"title\": 5}", "{\"title\": {\"xx\": \"t\"}}", "{\"title\": {\"fr\": 5}}", "{\"title\": [\"a\"]}",
             "{\"thematicLine\": \"3\"}", "{\"thematicLine\": {\"code\": 3}}", "{\"organisers\": {}}", "{\"organisers\": []}",
             "{\"documents\": [1]}", "{\"documents\": [{\"title\": null, \"url\": 5}]}", "{\"documents\": [{\"title\": \"t\", \"url\": \"javascript:alert(1)\"}]}",
+            "{\"referenceTimeZones\": [\"UTC+\uFF13\"]}", "{\"code\": \"\uFF13.\uFF12.\uFF12\"}", "{\"thematicLine\": {\"code\": \"\u0663\"}}",
             "{\"joinUrl\": \"ftp://x\"}", "{\"registrationRequired\": \"yes\"}", "{\"format\": \"karaoke\"}", "{\"sourceLanguage\": \"tlh\"}",
             "{\"referenceTimeZones\": [\"UTC+99\"]}", "{\"unknown\": true}", "{\"id\": \"x\", \"status\": \"published\"}",
             new string('[', 10_000), "{\"a\":" + new string('[', 100) + new string(']', 100) + "}",
@@ -123,6 +127,43 @@ public sealed class HostileInputTests(CatalogApp app) : IClassFixture<CatalogApp
         }
         Assert.True(checkedBodies >= 200, $"only {checkedBodies} bodies");
         Assert.Empty(failures);
+    }
+
+    [Fact]
+    public async Task Codes_with_look_alike_digits_are_refused_naming_the_field_and_store_nothing()
+    {
+        var client = app.Client("OIT");
+        var before = await app.SessionCountAsync();
+
+        var card = await client.PostAsync("/api/v1/sessions/import",
+            CatalogApp.Card(Import.Cards.RealFrench.Replace("Titre de la session 3.2.2 :", "Titre de la session \uFF13.\uFF12.\uFF12 :")));
+        var json = await client.PostAsync("/api/v1/sessions", CatalogApp.Json(new
+        {
+            code = "\u0663.2.2",
+            format = "workshop",
+            sourceLanguage = "fr",
+            languages = new[] { "fr" },
+            title = "Titre",
+            thematicLine = new { code = "\uFF13", title = "Ligne" },
+            subTheme = new { code = "3.b", title = "Sous-thème" },
+            organisers = new[] { "OIT" },
+            startsAt = "2031-06-01T17:05:00Z",
+            endsAt = "2031-06-01T18:35:00Z",
+            referenceTimeZones = new[] { "UTC-\uFF13" },
+            capacity = 160,
+        }));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, card.StatusCode);
+        var cardErrors = (await card.JsonAsync()).GetProperty("errors");
+        Assert.Equal(["code"], cardErrors.EnumerateObject().Select(e => e.Name));
+        Assert.Equal("'\uFF13.\uFF12.\uFF12' is not a session code: a code is ASCII digits (0-9) separated by dots, e.g. 3.2.2.", cardErrors.GetProperty("code")[0].GetString());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, json.StatusCode);
+        var errors = (await json.JsonAsync()).GetProperty("errors");
+        Assert.Equal(["code", "referenceTimeZones", "subTheme", "thematicLine"], errors.EnumerateObject().Select(e => e.Name).Order());
+        Assert.Equal("'\u0663.2.2' is not a session code: a code is ASCII digits (0-9) separated by dots, e.g. 3.2.2.", errors.GetProperty("code")[0].GetString());
+        Assert.Equal("'\uFF13' is not a thematic line code: a code is ASCII digits (0-9) separated by dots, e.g. 3.", errors.GetProperty("thematicLine")[0].GetString());
+        Assert.Equal("'3.b' is not a sub-theme code: a code is ASCII digits (0-9) separated by dots, e.g. 3.2.", errors.GetProperty("subTheme")[0].GetString());
+        Assert.Equal(before, await app.SessionCountAsync());
     }
 
     private async Task Check(string name, HttpResponseMessage response, int before, List<string> failures)

@@ -123,6 +123,24 @@ public sealed class SessionLifecycleTests(CatalogApp app) : IClassFixture<Catalo
     }
 
     [Fact]
+    public async Task A_draft_capacity_is_a_whole_number_of_seats_from_1_to_1000000()
+    {
+        var id = (await ImportAsync(CardWithCode("9.6.1"))).GetProperty("id").GetGuid();
+        var client = app.Client("OIT");
+
+        foreach (var seats in new[] { 0, 1_000_001 })
+        {
+            var refused = await client.PatchAsync($"/api/v1/sessions/{id}", CatalogApp.Json(new { capacity = seats }));
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+            Assert.Equal(["Capacity is a whole number of seats from 1 to 1000000."],
+                (await refused.JsonAsync()).GetProperty("errors").GetProperty("capacity").EnumerateArray().Select(m => m.GetString()));
+        }
+        var most = await client.PatchAsync($"/api/v1/sessions/{id}", CatalogApp.Json(new { capacity = 1_000_000 }));
+        Assert.Equal(HttpStatusCode.OK, most.StatusCode);
+        Assert.Equal(1_000_000, (await most.JsonAsync()).GetProperty("capacity").GetInt32());
+    }
+
+    [Fact]
     public async Task Cancelling_a_published_session_emits_SessionCancelled_once()
     {
         var id = (await ImportAsync(CardWithCode("9.1.4"))).GetProperty("id").GetGuid();

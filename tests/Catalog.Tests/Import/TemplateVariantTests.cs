@@ -187,6 +187,71 @@ public sealed class TemplateVariantTests
         Assert.Contains("capacity", Errors(Cards.English.Replace("**Session capacity:** 80", "**Session capacity:** " + written)).Keys);
     }
 
+    [Theory]
+    [InlineData("1000000", 1_000_000)]
+    [InlineData("1 seat", 1)]
+    public void Capacity_is_read_from_1_to_1000000(string written, int seats)
+    {
+        Assert.Equal(seats, Ok(Cards.English.Replace("**Session capacity:** 80", "**Session capacity:** " + written)).C.Capacity);
+    }
+
+    [Theory]
+    [InlineData("1000001", "'1000001' is not a capacity: write a whole number of seats from 1 to 1000000.")]
+    [InlineData("0", "'0' is not a capacity: write a whole number of seats from 1 to 1000000.")]
+    [InlineData("\uFF18\uFF10", "'\uFF18\uFF10' is not a capacity: write a whole number of seats from 1 to 1000000, in digits 0-9.")]
+    public void A_capacity_outside_the_range_names_the_range(string written, string message)
+    {
+        var errors = Errors(Cards.English.Replace("**Session capacity:** 80", "**Session capacity:** " + written));
+        Assert.Equal(["capacity"], errors.Keys);
+        Assert.Equal([message], errors["capacity"]);
+    }
+
+    [Theory]
+    [InlineData("\uFF11.\uFF11")] // fullwidth １.１
+    [InlineData("\uFF11\uFF0E\uFF11")] // fullwidth １．１, fullwidth dot too
+    [InlineData("\u0661.\u0661")] // Arabic-Indic ١.١
+    [InlineData("1.\u0967")] // Devanagari १
+    [InlineData("1.1a")]
+    [InlineData("1.b")]
+    public void A_session_code_that_is_not_ascii_digits_and_dots_is_refused_naming_code(string code)
+    {
+        var errors = Errors(Cards.English.Replace("**Session title 1.1:**", $"**Session title {code}:**"));
+
+        Assert.Equal(["code"], errors.Keys);
+        Assert.Equal([$"'{code}' is not a session code: a code is ASCII digits (0-9) separated by dots, e.g. 3.2.2."], errors["code"]);
+    }
+
+    [Fact]
+    public void Thematic_line_and_sub_theme_codes_follow_the_same_rule()
+    {
+        var errors = Errors(Cards.English
+            .Replace("**Thematic line 1:**", "**Thematic line \uFF11:**")
+            .Replace("**Sub-theme 1.1:**", "**Sub-theme 1.\u0661:**"));
+
+        Assert.Equal(["subTheme", "thematicLine"], errors.Keys.Order());
+        Assert.Equal(["'\uFF11' is not a thematic line code: a code is ASCII digits (0-9) separated by dots, e.g. 3."], errors["thematicLine"]);
+        Assert.Equal(["'1.\u0661' is not a sub-theme code: a code is ASCII digits (0-9) separated by dots, e.g. 3.2."], errors["subTheme"]);
+    }
+
+    [Fact]
+    public void A_code_with_a_trailing_dot_is_the_code_without_it()
+    {
+        var c = Ok(Cards.English.Replace("**Session title 1.1:**", "**Session title 1.1.:**")).C;
+        Assert.Equal("1.1", c.Code);
+    }
+
+    [Theory]
+    [InlineData("**Date:** 2021-06-02", "**Date:** \uFF12\uFF10\uFF12\uFF11-\uFF10\uFF16-\uFF10\uFF12", "date")]
+    [InlineData("09:00 - 10:30 (UTC-4) / 15:00 - 16:30 (UTC+2)", "09:00 - 10:30 (UTC-\uFF14)", "time")]
+    [InlineData("09:00 - 10:30 (UTC-4) / 15:00 - 16:30 (UTC+2)", "\u0660\u0669:00 - 10:30 (UTC-4)", "time")]
+    public void Dates_and_times_in_other_digits_are_refused_not_misread(string from, string to, string field)
+    {
+        var errors = Errors(Cards.English.Replace(from, to));
+
+        Assert.Equal([field], errors.Keys);
+        Assert.Contains("digits other than 0-9", Assert.Single(errors[field]));
+    }
+
     [Fact]
     public void A_text_over_its_word_limit_reports_its_count_and_the_limit()
     {
