@@ -9,8 +9,9 @@ namespace Conference.Bench.Stack;
 /// say that the machine was busy. PostgreSQL and RabbitMQ count their whole process trees (exited
 /// backends through the postmaster's reaped-children times); "Aspire" is the AppHost, the dashboard
 /// and DCP with its proxies; "machine" is every CPU's busy time (/proc/stat), other work included.
-/// PostgreSQL is also split by the database its live backends serve (<see cref="PostgresDatabase"/>);
-/// the rest of its tree (postmaster, WAL writer, checkpointer, backends that ended) is not split.
+/// PostgreSQL is also split by the database its backends serve (<see cref="PostgresDatabase"/>),
+/// counting backends that lived through both samples; the rest of its tree (postmaster, WAL writer,
+/// checkpointer, backends that started or ended in between) is only in the PostgreSQL total.
 /// </summary>
 internal sealed class CpuMeter(AppHostRun appHost)
 {
@@ -46,7 +47,7 @@ internal sealed class CpuMeter(AppHostRun appHost)
             {
                 if (BackendDatabase(pid) is { } db)
                 {
-                    result[PostgresDatabase(db)] = result.GetValueOrDefault(PostgresDatabase(db)) + Own(pid) / TicksPerSecond;
+                    result[$"{PostgresDatabase(db)}{BackendMark}{pid}"] = Own(pid) / TicksPerSecond;
                 }
             }
         }
@@ -119,8 +120,28 @@ internal sealed class CpuMeter(AppHostRun appHost)
     }
 
     /// <summary>Per-unit CPU milliseconds between two samples.</summary>
-    public static Dictionary<string, double> PerUnit(Dictionary<string, double> before, Dictionary<string, double> after, long units) =>
-        after.ToDictionary(a => a.Key, a => units == 0 ? 0 : (a.Value - before.GetValueOrDefault(a.Key)) * 1000 / units);
+    /// One backend's entry counts only when the backend lived at both samples (a backend that ended
+    /// meanwhile is in the postmaster's reaped time, counted in <see cref="Postgres"/> only).
+    public static Dictionary<string, double> PerUnit(Dictionary<string, double> before, Dictionary<string, double> after, long units)
+    {
+        var result = new Dictionary<string, double>();
+        foreach (var (key, value) in after)
+        {
+            var mark = key.IndexOf(BackendMark, StringComparison.Ordinal);
+            if (mark < 0)
+            {
+                result[key] = units == 0 ? 0 : (value - before.GetValueOrDefault(key)) * 1000 / units;
+            }
+            else if (before.TryGetValue(key, out var then))
+            {
+                var row = key[..mark];
+                result[row] = result.GetValueOrDefault(row) + (units == 0 ? 0 : (value - then) * 1000 / units);
+            }
+        }
+        return result;
+    }
+
+    private const string BackendMark = "|pid ";
 
     private sealed record Proc(int Pid, string Comm, int PPid, double User, double System, double ChildUser, double ChildSystem, string CommandLine);
 
