@@ -72,7 +72,7 @@ ops.ResendFailedMessages(ops.RelayOutbox(notification));
 ops.RerunStaleTranslations(ops.RelayOutbox(translation));
 
 // The services that work behind the attendees' requests, on events already durable in an outbox,
-// yield the CPU to the request path (gateway, Registration, Catalog) in a burst: Linux nice 10
+// yield the CPU to the request path (gateway, Registration, Catalog) in a burst: Linux nice 19
 // (ServiceDefaults' CpuPriority; Process:BackgroundNice, 0 to turn it off), their PostgreSQL
 // backends too (Messaging's DatabaseBackendPriority), and in local mode the mail sink and Apertium.
 var backgroundNice = Infrastructure.BackgroundNice(builder);

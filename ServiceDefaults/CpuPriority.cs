@@ -8,7 +8,7 @@ namespace Conference.ServiceDefaults;
 /// <summary>
 /// A service that works in the background of the attendees' requests (Notification, Translation,
 /// Integration: they consume events that are already durable in an outbox) can give the request
-/// path the CPU first: <c>Process:Nice</c> (0 to 19, Linux's nice value; the AppHost sets 10 for
+/// path the CPU first: <c>Process:Nice</c> (0 to 19, Linux's nice value; the AppHost sets 19 for
 /// those three) lowers the priority of every thread of the process. On Linux a nice value belongs
 /// to a thread and a new thread inherits its creator's, so every thread that exists now is reniced
 /// and every later one inherits it. Elsewhere, or without the setting, nothing changes.

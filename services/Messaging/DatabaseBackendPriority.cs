@@ -9,7 +9,7 @@ namespace Conference.Messaging;
 
 /// <summary>
 /// A background service's database work is background work too. With <c>Process:Nice</c> set
-/// (<see cref="CpuPriority"/>; the AppHost sets 10 for Notification, Translation and Integration),
+/// (<see cref="CpuPriority"/>; the AppHost sets 19 for Notification, Translation and Integration),
 /// each connection the service opens lowers the PostgreSQL backend process serving it to the same
 /// nice value, so in a burst of registrations the request path's statements (Registration, Catalog,
 /// the gateway's sign-in) get the cores first and the consumers, the mail sender and their
