@@ -31,7 +31,7 @@ namespace Conference.Notification.Delivery;
 /// SMTP server's 250 and that statement reaching PostgreSQL; the copy keeps its Message-ID.</item>
 /// </list>
 /// A failure schedules a retry with exponential back-off (30 s doubling, at most 1 hour); after
-/// <see cref="MaxAttempts"/> attempts, or at once on a permanent (5xx) refusal, the message is marked
+/// <see cref="MaxAttempts"/> attempts, or at once on a permanent refusal (<see cref="IsPermanent"/>), the message is marked
 /// failed and stays visible in the delivery log. Addresses never reach the logs: messages are named by
 /// id. Each attempt is a <c>send email {kind}</c> span continuing the trace of the event that wrote the message.
 /// </summary>
@@ -211,7 +211,7 @@ internal sealed partial class MailSender(
 
     private async Task RecordFailureAsync(NotificationDbContext db, OutgoingMessage message, Exception ex, Activity? activity)
     {
-        var permanent = ex is SmtpCommandException { StatusCode: >= (SmtpStatusCode)500 };
+        var permanent = IsPermanent(ex);
         var error = Scrub($"{ex.GetType().Name}: {ex.Message}");
         activity?.SetStatus(ActivityStatusCode.Error, error);
         string status;
@@ -240,6 +240,19 @@ internal sealed partial class MailSender(
             logger.LogWarning(dbError, "Recording the failed attempt of message {MessageId} failed; it is tried again when its lease ends", message.Id);
         }
     }
+
+    /// <summary>
+    /// Whether a refusal is final for this message (RFC 5321 §4.2.1): a 5xx reply to its recipient
+    /// (550 no such mailbox, 553 address not allowed, ...) or to its data (552 too large, 554
+    /// rejected). Everything else is tried again with back-off: 4xx replies, broken connections,
+    /// timeouts; a 5xx to the sender address (the relay refusing our From, a configuration matter
+    /// that ops can fix, after which the messages go out); and 500–504 (syntax, bad sequence, not
+    /// implemented), which mean the session's state went wrong, not that this message can never
+    /// be delivered — the next attempt starts on a new connection.
+    /// </summary>
+    public static bool IsPermanent(Exception ex) =>
+        ex is SmtpCommandException { StatusCode: >= (SmtpStatusCode)505 and < (SmtpStatusCode)600 } refusal
+        && refusal.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.MessageNotAccepted;
 
     /// <summary>Gives unattempted claimed rows back (due now, attempt not counted); best effort, the lease is the guarantee.</summary>
     private async Task ReleaseAsync(NotificationDbContext db, Guid[] ids)

@@ -1,0 +1,37 @@
+using Conference.Notification.Delivery;
+using MailKit.Net.Smtp;
+
+namespace Conference.Notification.Tests;
+
+/// <summary>
+/// <see cref="MailSender.IsPermanent"/>: which SMTP refusals end a message's delivery at once (it is
+/// marked failed, ops re-send it) and which are tried again with back-off (RFC 5321 §4.2.1).
+/// </summary>
+public sealed class SmtpRefusalTests
+{
+    [Theory]
+    [InlineData(SmtpErrorCode.RecipientNotAccepted, 550)] // no such mailbox
+    [InlineData(SmtpErrorCode.RecipientNotAccepted, 553)] // address not allowed
+    [InlineData(SmtpErrorCode.MessageNotAccepted, 552)]   // too large
+    [InlineData(SmtpErrorCode.MessageNotAccepted, 554)]   // content rejected
+    public void A_5xx_refusal_of_the_recipient_or_the_data_is_final(SmtpErrorCode error, int status) =>
+        Assert.True(MailSender.IsPermanent(new SmtpCommandException(error, (SmtpStatusCode)status, "refused")));
+
+    [Theory]
+    [InlineData(SmtpErrorCode.MessageNotAccepted, 503)]   // bad sequence: our session's state, not the message
+    [InlineData(SmtpErrorCode.UnexpectedStatusCode, 500)] // syntax error
+    [InlineData(SmtpErrorCode.RecipientNotAccepted, 501)]
+    [InlineData(SmtpErrorCode.SenderNotAccepted, 550)]    // the relay refuses our From: configuration, fixable
+    [InlineData(SmtpErrorCode.RecipientNotAccepted, 450)] // mailbox busy
+    [InlineData(SmtpErrorCode.MessageNotAccepted, 451)]   // local error
+    public void Other_refusals_are_tried_again(SmtpErrorCode error, int status) =>
+        Assert.False(MailSender.IsPermanent(new SmtpCommandException(error, (SmtpStatusCode)status, "try later")));
+
+    [Fact]
+    public void A_broken_connection_or_a_timeout_is_tried_again()
+    {
+        Assert.False(MailSender.IsPermanent(new IOException("connection reset")));
+        Assert.False(MailSender.IsPermanent(new TimeoutException()));
+        Assert.False(MailSender.IsPermanent(new SmtpProtocolException("unexpected reply")));
+    }
+}
