@@ -66,6 +66,49 @@ public sealed class GroupCommitTests(RegistrationApp app) : IClassFixture<Regist
     }
 
     [Fact]
+    public async Task A_burst_over_several_small_sessions_answers_everyone_without_exhausting_the_connection_pool()
+    {
+        // The group's loop once took its connection through a pooled DbContext and left it open: requests that
+        // rented that context held the connection while waiting for the loop, until the pool (40 here) was empty
+        // and the loop waited for a connection in turn (a tester's burst stalled Registration for 100 s).
+        int[] capacities = [1, 2, 3, 5, 8];
+        var sessions = new List<Guid>();
+        foreach (var capacity in capacities)
+        {
+            sessions.Add(await app.OpenSessionAsync(capacity));
+        }
+
+        // As the tester sent it: each attendee tries three sessions, some emails three times over, some
+        // Idempotency-Keys on every session (groups refused whole by the unique indexes go alone).
+        var requests = new List<Task<HttpResponseMessage>>();
+        for (var i = 0; i < 60; i++)
+        {
+            requests.AddRange(Enumerable.Range(0, 3).Select(k => app.RegisterAsync(sessions[(i + k) % 5], $"small{i}@example.org")));
+        }
+        for (var i = 0; i < 10; i++)
+        {
+            requests.AddRange(Enumerable.Range(0, 3).Select(_ => app.RegisterAsync(sessions[i % 5], $"thrice{i}@example.org")));
+        }
+        for (var i = 0; i < 5; i++)
+        {
+            requests.AddRange(sessions.Select(s => app.RegisterAsync(s, $"keyed{i}@example.org", idempotencyKey: $"key-{i}")));
+        }
+
+        var responses = await Task.WhenAll(requests).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(20, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict)); // two of each triple
+        Assert.Equal(requests.Count - 20, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        var total = 0;
+        for (var s = 0; s < sessions.Count; s++)
+        {
+            var seats = await app.SeatsAsync(sessions[s]);
+            Assert.Equal(capacities[s], seats!.Confirmed);
+            total += seats.Confirmed + seats.Waitlisted;
+        }
+        Assert.Equal(requests.Count - 20, total);
+    }
+
+    [Fact]
     public async Task A_group_asking_more_seats_than_are_left_fills_them_exactly_and_waitlists_the_rest()
     {
         var session = await app.OpenSessionAsync(capacity: 7);

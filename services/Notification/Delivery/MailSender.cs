@@ -86,7 +86,16 @@ internal sealed partial class MailSender(
         var db = scope.ServiceProvider.GetRequiredService<NotificationDbContext>();
         // One connection for the claim and every mark of the batch, so a mark is a single write to a socket already open.
         await db.Database.OpenConnectionAsync(ct);
-        var batch = await ClaimAsync(db, max, ct);
+        List<OutgoingMessage> batch;
+        try
+        {
+            batch = await ClaimAsync(db, max, ct);
+        }
+        catch
+        {
+            await db.Database.CloseConnectionAsync();
+            throw;
+        }
         var attempted = 0;
         try
         {
@@ -107,6 +116,8 @@ internal sealed partial class MailSender(
             {
                 await ReleaseAsync(db, batch.Skip(attempted).Select(m => m.Id).ToArray());
             }
+            // Opened above, so closed here: a pooled context would go back to its pool with it still open.
+            await db.Database.CloseConnectionAsync();
         }
         return (batch.Count, attempted);
     }

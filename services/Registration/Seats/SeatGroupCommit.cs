@@ -45,7 +45,7 @@ internal enum GroupCommitOutcome
 internal sealed class SeatGroupCommit : BackgroundService
 {
     private readonly Channel<Claim> _queue = Channel.CreateUnbounded<Claim>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly IServiceScopeFactory _scopes;
+    private readonly Lazy<NpgsqlDataSource> _connections;
     private readonly ILogger<SeatGroupCommit> _logger;
     private readonly Histogram<int> _sizes;
     private long _statements;
@@ -53,7 +53,14 @@ internal sealed class SeatGroupCommit : BackgroundService
 
     public SeatGroupCommit(IServiceScopeFactory scopes, IConfiguration configuration, IMeterFactory meters, ILogger<SeatGroupCommit> logger)
     {
-        _scopes = scopes;
+        _connections = new Lazy<NpgsqlDataSource>(() =>
+        {
+            using var scope = scopes.CreateScope();
+            var connectionString = scope.ServiceProvider.GetRequiredService<RegistrationDbContext>().Database.GetConnectionString()
+                ?? throw new InvalidOperationException("Registration's database has no connection string.");
+            // One statement at a time: a small pool of its own, beside the service's.
+            return NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 2 }.ConnectionString);
+        });
         _logger = logger;
         Max = Math.Clamp(configuration.GetValue("Registration:GroupCommitMax", 64), 0, 1000);
         _sizes = meters.Create(Operations.RegistrationMetrics.Name)
@@ -131,14 +138,27 @@ internal sealed class SeatGroupCommit : BackgroundService
         }
     }
 
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        if (_connections.IsValueCreated)
+        {
+            _connections.Value.Dispose();
+        }
+        base.Dispose();
+    }
+
     private async Task CommitAsync(List<Claim> group, CancellationToken stoppingToken)
     {
         try
         {
-            await using var scope = _scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<RegistrationDbContext>();
-            await db.Database.OpenConnectionAsync(stoppingToken);
-            await using var command = Statement((NpgsqlConnection)db.Database.GetDbConnection(), group);
+            // A connection of its own from the pool, returned when the statement is done. Not a DbContext's:
+            // a pooled context goes back to its pool with a connection it was told to open still open, and
+            // the request that rents it next would then hold that connection while it waits for this very
+            // loop — enough of those and the loop finds the pool empty (a stall the tester found).
+            await using var connection = _connections.Value.CreateConnection();
+            await connection.OpenAsync(stoppingToken);
+            await using var command = Statement(connection, group);
             var outcomes = new Dictionary<Guid, GroupCommitOutcome>(group.Count);
             await using (var reader = await command.ExecuteReaderAsync(stoppingToken))
             {
