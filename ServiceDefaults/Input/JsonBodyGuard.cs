@@ -76,6 +76,12 @@ public sealed class JsonBodyGuard(RequestDelegate next)
         {
             return ("body", "The body is not valid UTF-8.");
         }
+        // A UTF-8 byte order mark before the JSON is allowed (RFC 8259 §8.1: a parser may ignore it),
+        // as the endpoints' own deserializer does.
+        if (utf8.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            utf8 = utf8[3..];
+        }
         var reader = new Utf8JsonReader(utf8, Strict);
         var path = new List<string>();
         // Per open object or array, the property names seen so far (null for an array).

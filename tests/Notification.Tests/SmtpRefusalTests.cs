@@ -28,6 +28,13 @@ public sealed class SmtpRefusalTests
         Assert.False(MailSender.IsPermanent(new SmtpCommandException(error, (SmtpStatusCode)status, "try later")));
 
     [Fact]
+    public void A_message_that_cannot_be_built_is_final()
+    {
+        var parse = Assert.ThrowsAny<MimeKit.ParseException>(() => MimeKit.MailboxAddress.Parse(MimeKit.ParserOptions.Default, "a.@example.org"));
+        Assert.True(MailSender.IsPermanent(parse));
+    }
+
+    [Fact]
     public void A_broken_connection_or_a_timeout_is_tried_again()
     {
         Assert.False(MailSender.IsPermanent(new IOException("connection reset")));

@@ -46,6 +46,19 @@ public sealed class BadInputTests(RegistrationApp app) : IClassFixture<Registrat
         Assert.Equal(0, await app.WithDbAsync(db => db.Registrations.CountAsync(r => r.SessionId == session)));
     }
 
+    [Fact]
+    public async Task A_body_starting_with_a_utf8_byte_order_mark_is_taken()
+    {
+        var session = await app.OpenSessionAsync(capacity: 5);
+        byte[] body = [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("{" + Valid + "}")];
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        using var response = await app.CreateClient().PostAsync($"/api/v1/sessions/{session}/registrations", content);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
     [Theory]
     [InlineData("{\"a\":{\"x\":1},\"b\":{\"x\":2},\"x\":3}")]
     [InlineData("[{\"x\":1},{\"x\":2,\"y\":{\"x\":3}}]")]
@@ -112,6 +125,18 @@ public sealed class FieldRuleTests(RegistrationApp app) : IClassFixture<Registra
     [InlineData("A\u0007\u001bB", "ok@example.org", "name")]
     [InlineData("Ana\nBcc: x", "ok2@example.org", "name")]
     [InlineData("Ana", "a234567890123456789012345678901234567890123456789012345678901234x@example.org", "email")]
+    [InlineData("Ana", "a@[127.0.0.1]", "email")]         // IP literal
+    [InlineData("Ana", "a{b}@example.org", "email")]      // breaks the invitation's mailto URI
+    [InlineData("Ana", "a|b@example.org", "email")]
+    [InlineData("Ana", "a.@example.org", "email")]        // MimeKit cannot parse it: it could never be sent
+    [InlineData("Ana", "a..b@example.org", "email")]
+    [InlineData("Ana", "a@b", "email")]                   // no dot in the domain
+    [InlineData("Ana", "root@localhost", "email")]
+    [InlineData("Ana", "a@123", "email")]
+    [InlineData("Ana", "a@example.123", "email")]
+    [InlineData("Ana", "a@-example.org", "email")]
+    [InlineData("Ana", "a@example.org-", "email")]
+    [InlineData("Ana", "a\u200bna@example.org", "email")] // zero-width space: looks like ana@example.org
     public async Task A_field_breaking_its_rule_is_a_422_naming_it(string name, string email, string field)
     {
         var session = await app.OpenSessionAsync(capacity: 5);
@@ -120,5 +145,19 @@ public sealed class FieldRuleTests(RegistrationApp app) : IClassFixture<Registra
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _));
+        Assert.Equal(0, (await app.SeatsAsync(session))!.Confirmed);
+    }
+
+    [Theory]
+    [InlineData("o'brien+forum@example.org")]
+    [InlineData("ana.maria_lópez@correo.example.es")]
+    [InlineData("x-1=2?3#4$5%6&7*8/9~!@sub-domain.example.co")]
+    public async Task Unusual_but_sendable_addresses_are_taken(string email)
+    {
+        var session = await app.OpenSessionAsync(capacity: 5);
+
+        using var response = await app.RegisterAsync(session, email);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
 }

@@ -155,9 +155,9 @@ internal sealed partial class MailSender(
         activity?.SetTag(EventIds.RegistrationId, message.RegistrationId.ToString());
         using var logScope = logger.BeginScope(EventIds.Scope(message.SessionId, message.RegistrationId));
         var o = options.Value;
-        using var mime = MimeBuilder.Build(message, o.FromName, o.FromAddress);
         try
         {
+            using var mime = MimeBuilder.Build(message, o.FromName, o.FromAddress);
             // Not the stopping token: a send under way finishes (or times out) and is recorded, rather
             // than being cut between the server's acceptance and the mark.
             await smtp.SendAsync(mime, CancellationToken.None);
@@ -259,11 +259,14 @@ internal sealed partial class MailSender(
     /// timeouts; a 5xx to the sender address (the relay refusing our From, a configuration matter
     /// that ops can fix, after which the messages go out); and 500–504 (syntax, bad sequence, not
     /// implemented), which mean the session's state went wrong, not that this message can never
-    /// be delivered — the next attempt starts on a new connection.
+    /// be delivered — the next attempt starts on a new connection. A message that cannot be built
+    /// (an address MimeKit cannot parse, from before Registration's stricter rule) is final too: it
+    /// fails at once and shows in the delivery log instead of being claimed again every minute.
     /// </summary>
     public static bool IsPermanent(Exception ex) =>
-        ex is SmtpCommandException { StatusCode: >= (SmtpStatusCode)505 and < (SmtpStatusCode)600 } refusal
-        && refusal.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.MessageNotAccepted;
+        ex is MimeKit.ParseException or FormatException
+        || (ex is SmtpCommandException { StatusCode: >= (SmtpStatusCode)505 and < (SmtpStatusCode)600 } refusal
+            && refusal.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.MessageNotAccepted);
 
     /// <summary>Gives unattempted claimed rows back (due now, attempt not counted); best effort, the lease is the guarantee.</summary>
     private async Task ReleaseAsync(NotificationDbContext db, Guid[] ids)

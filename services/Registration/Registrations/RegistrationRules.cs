@@ -95,13 +95,34 @@ internal static class RegistrationRules
 /// <summary>Email rules: syntax, and the form used to compare addresses.</summary>
 internal static class EmailAddress
 {
-    /// <summary>A single addr-spec (no display name), with a domain part.</summary>
-    public static bool IsValid(string trimmed) =>
-        !trimmed.Any(char.IsWhiteSpace)
-        && MailAddress.TryCreate(trimmed, out var address)
-        && address.Address == trimmed
-        && address.Host.Length > 0
-        && !address.Host.StartsWith('.') && !address.Host.EndsWith('.');
+    /// <summary>
+    /// An address mail can be sent to and written into an iCalendar invitation: a single addr-spec
+    /// (no display name, no quoted local part) whose local part is a dot-atom of letters, digits and
+    /// <c>. ! # $ % &amp; ' * + - / = ? _ ~</c> (RFC 5322 atext without <c>` { | } ^</c>, which mailto URIs and
+    /// many relays refuse), with no leading, trailing or doubled dot; and whose domain is a host name
+    /// of at least two labels (letters, digits, hyphens; no label starting or ending with a hyphen;
+    /// a top-level label that is not all digits) — no IP literal, no <c>localhost</c>. No invisible
+    /// format characters (zero-width space and the like) anywhere, so two addresses that look the
+    /// same cannot hold two registrations.
+    /// </summary>
+    public static bool IsValid(string trimmed)
+    {
+        if (trimmed.Any(c => char.IsWhiteSpace(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
+            || !MailAddress.TryCreate(trimmed, out var address) || address.Address != trimmed)
+        {
+            return false;
+        }
+        var at = trimmed.LastIndexOf('@');
+        var local = trimmed[..at];
+        var domain = trimmed[(at + 1)..];
+        var localOk = local.Length > 0 && !local.StartsWith('.') && !local.EndsWith('.') && !local.Contains("..", StringComparison.Ordinal)
+            && local.All(c => char.IsLetterOrDigit(c) || ".!#$%&'*+-/=?_~".Contains(c));
+        var labels = domain.Split('.');
+        var domainOk = labels.Length >= 2
+            && labels.All(l => l.Length is > 0 and <= 63 && !l.StartsWith('-') && !l.EndsWith('-') && l.All(c => char.IsLetterOrDigit(c) || c == '-'))
+            && !labels[^1].All(char.IsAsciiDigit);
+        return localOk && domainOk;
+    }
 
     /// <summary>
     /// The form compared for "one registration per attendee per session": trimmed, Unicode NFKC
