@@ -11,13 +11,15 @@ public sealed class SmtpRefusalTests
 {
     [Theory]
     [InlineData(SmtpErrorCode.RecipientNotAccepted, 550)] // no such mailbox
+    [InlineData(SmtpErrorCode.RecipientNotAccepted, 551)] // not local
     [InlineData(SmtpErrorCode.RecipientNotAccepted, 553)] // address not allowed
-    [InlineData(SmtpErrorCode.MessageNotAccepted, 552)]   // too large
-    [InlineData(SmtpErrorCode.MessageNotAccepted, 554)]   // content rejected
-    public void A_5xx_refusal_of_the_recipient_or_the_data_is_final(SmtpErrorCode error, int status) =>
+    public void A_refusal_of_the_address_itself_is_final(SmtpErrorCode error, int status) =>
         Assert.True(MailSender.IsPermanent(new SmtpCommandException(error, (SmtpStatusCode)status, "refused")));
 
     [Theory]
+    [InlineData(SmtpErrorCode.MessageNotAccepted, 554)]   // transaction failed: a relay under load may take it later
+    [InlineData(SmtpErrorCode.MessageNotAccepted, 552)]
+    [InlineData(SmtpErrorCode.RecipientNotAccepted, 554)]
     [InlineData(SmtpErrorCode.MessageNotAccepted, 503)]   // bad sequence: our session's state, not the message
     [InlineData(SmtpErrorCode.UnexpectedStatusCode, 500)] // syntax error
     [InlineData(SmtpErrorCode.RecipientNotAccepted, 501)]

@@ -223,7 +223,9 @@ internal sealed partial class MailSender(
     private async Task RecordFailureAsync(NotificationDbContext db, OutgoingMessage message, Exception ex, Activity? activity)
     {
         var permanent = IsPermanent(ex);
-        var error = Scrub($"{ex.GetType().Name}: {ex.Message}");
+        var error = Scrub(ex is SmtpCommandException smtpRefusal
+            ? $"{ex.GetType().Name} {(int)smtpRefusal.StatusCode} ({smtpRefusal.ErrorCode}): {ex.Message}"
+            : $"{ex.GetType().Name}: {ex.Message}");
         activity?.SetStatus(ActivityStatusCode.Error, error);
         string status;
         var next = message.NextAttemptAt;
@@ -253,20 +255,26 @@ internal sealed partial class MailSender(
     }
 
     /// <summary>
-    /// Whether a refusal is final for this message (RFC 5321 §4.2.1): a 5xx reply to its recipient
-    /// (550 no such mailbox, 553 address not allowed, ...) or to its data (552 too large, 554
-    /// rejected). Everything else is tried again with back-off: 4xx replies, broken connections,
-    /// timeouts; a 5xx to the sender address (the relay refusing our From, a configuration matter
-    /// that ops can fix, after which the messages go out); and 500–504 (syntax, bad sequence, not
-    /// implemented), which mean the session's state went wrong, not that this message can never
-    /// be delivered — the next attempt starts on a new connection. A message that cannot be built
+    /// Whether a refusal is final for this message (RFC 5321 §4.2.1): the recipient refused with 550
+    /// (no such mailbox), 551 (not local) or 553 (address not allowed) — the address itself is
+    /// wrong, retrying cannot help. Everything else is tried again with back-off, up to
+    /// <see cref="MaxAttempts"/> attempts over about two hours: 4xx replies, broken connections,
+    /// timeouts; 5xx replies to the data (552, 554: a relay under load or a filter may answer those
+    /// for a message it takes later; a bench run's sink answered 554 to seven messages during a
+    /// PostgreSQL restart, and marking them failed lost them); a 5xx to the sender address (the
+    /// relay refusing our From, a configuration matter ops can fix); and 500–504 (syntax, bad
+    /// sequence, not implemented), which mean the session's state went wrong — the next attempt
+    /// starts on a new connection. Losing an email costs more than trying a few more times. A message that cannot be built
     /// (an address MimeKit cannot parse, from before Registration's stricter rule) is final too: it
     /// fails at once and shows in the delivery log instead of being claimed again every minute.
     /// </summary>
     public static bool IsPermanent(Exception ex) =>
         ex is MimeKit.ParseException or FormatException
-        || (ex is SmtpCommandException { StatusCode: >= (SmtpStatusCode)505 and < (SmtpStatusCode)600 } refusal
-            && refusal.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.MessageNotAccepted);
+        || ex is SmtpCommandException
+        {
+            ErrorCode: SmtpErrorCode.RecipientNotAccepted,
+            StatusCode: SmtpStatusCode.MailboxUnavailable or SmtpStatusCode.UserNotLocalTryAlternatePath or SmtpStatusCode.MailboxNameNotAllowed,
+        };
 
     /// <summary>Gives unattempted claimed rows back (due now, attempt not counted); best effort, the lease is the guarantee.</summary>
     private async Task ReleaseAsync(NotificationDbContext db, Guid[] ids)
