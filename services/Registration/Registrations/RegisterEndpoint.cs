@@ -174,7 +174,12 @@ internal static class RegisterEndpoint
             throw;
         }
 
-        // The session closed between the check and the transaction.
+        // The session closed between the check and the transaction. A request with the same key that
+        // began at the same time may have registered before it closed: its answer is this one's too.
+        if (idempotencyKey is not null && await IdempotencyStore.FindAsync<RegistrationAnswer>(db, id, idempotencyKey, now, ct) is { } first)
+        {
+            return Created(first);
+        }
         var latest = await db.Seats.AsNoTracking().SingleOrDefaultAsync(s => s.SessionId == id, ct);
         return Refusal(latest, id, now) ?? Problems.Conflict(Problems.SessionStarted, "The session no longer takes registrations.");
     }
