@@ -9,10 +9,11 @@ namespace Conference.ServiceDefaults.Input;
 /// A request an endpoint cannot bind — a JSON value of the wrong type (<c>{"name": 123}</c>), a
 /// number out of range, a missing or wrong body, a bad route or query value — answers problem
 /// details with the framework's status (400, 415) and the field it concerns (the JSON path from
-/// the serializer, e.g. <c>capacity</c>), in every environment; never a 500. Minimal APIs are set
+/// the serializer, e.g. <c>capacity</c>), in every environment; never a 500. The reason is said in
+/// the contract's words, without .NET type names. Minimal APIs are set
 /// to throw their <see cref="BadHttpRequestException"/> (<c>ThrowOnBadRequest</c>) so it reaches here.
 /// </summary>
-public sealed class BadRequestProblems(IProblemDetailsService problems) : IExceptionHandler
+public sealed partial class BadRequestProblems(IProblemDetailsService problems) : IExceptionHandler
 {
     /// <inheritdoc />
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -23,7 +24,11 @@ public sealed class BadRequestProblems(IProblemDetailsService problems) : IExcep
         }
         var json = exception.InnerException as JsonException ?? exception.InnerException?.InnerException as JsonException;
         var field = json?.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : "body";
-        var reason = json is null ? bad.Message : $"{bad.Message} {json.Message.Split(" Path:")[0]}";
+        // Partner-facing words: the framework's messages name .NET types ("CapacityRequest request",
+        // "System.Int32"), which say nothing to an integrator and everything about our internals.
+        var reason = json is not null
+            ? field == "body" ? "The body is not JSON of the expected shape." : $"The value of '{field}' is not of the expected type (a number, text, true/false, a list or an object) or is out of range."
+            : ParameterType().Replace(bad.Message, "\"$1\"");
         httpContext.Response.StatusCode = bad.StatusCode;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
@@ -35,4 +40,8 @@ public sealed class BadRequestProblems(IProblemDetailsService problems) : IExcep
             },
         });
     }
+
+    // "Type name" inside quotes, as the binder writes a parameter: keep the name only.
+    [System.Text.RegularExpressions.GeneratedRegex("\"[\\w.`<>\\[\\], ?]+ (\\w+)\"")]
+    private static partial System.Text.RegularExpressions.Regex ParameterType();
 }

@@ -46,6 +46,23 @@ public sealed class BadInputTests(RegistrationApp app) : IClassFixture<Registrat
         Assert.Equal(0, await app.WithDbAsync(db => db.Registrations.CountAsync(r => r.SessionId == session)));
     }
 
+    [Theory]
+    [InlineData("{\"name\":123,\"email\":\"ana@example.org\",\"language\":\"fr\",\"timeZone\":\"Europe/Madrid\"}", "name")]
+    [InlineData("[]", "body")]
+    public async Task A_value_of_the_wrong_type_is_explained_without_dotnet_type_names(string body, string field)
+    {
+        var session = await app.OpenSessionAsync(capacity: 5);
+
+        using var response = await app.CreateClient().PostAsync($"/api/v1/sessions/{session}/registrations",
+            new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var message = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty(field)[0].GetString()!;
+        Assert.DoesNotContain("Conference.", message);
+        Assert.DoesNotContain("System.", message);
+        Assert.DoesNotContain("RegisterRequest", message);
+    }
+
     [Fact]
     public async Task A_body_starting_with_a_utf8_byte_order_mark_is_taken()
     {
