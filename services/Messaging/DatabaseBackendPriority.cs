@@ -17,7 +17,8 @@ namespace Conference.Messaging;
 /// loopback or a Unix socket and the backend's process is PostgreSQL's (<c>/proc/&lt;pid&gt;/comm</c>);
 /// a remote server's process ids mean nothing here. PostgreSQL backends are single-threaded and last
 /// as long as the pooled physical connection, so renicing on open (one system call) covers every
-/// statement. A refusal (another user's server, not root) is noted once and the service runs on.
+/// statement. After a refusal (another user's server, not root) it stops trying; the service runs on
+/// at the database's own priority.
 /// </summary>
 public sealed class DatabaseBackendPriority(int nice) : DbConnectionInterceptor
 {
