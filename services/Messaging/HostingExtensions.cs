@@ -63,6 +63,9 @@ public static class HostingExtensions
         // (A factory, so tests that look the hosted dispatcher up by implementation type find one.)
         builder.Services.AddSingleton<IOutboxRelay>(sp => ActivatorUtilities.CreateInstance<OutboxDispatcher<TContext>>(sp));
         builder.Services.AddHostedService<OutboxMonitor<TContext>>();
+        // Dispatched outbox rows and inbox records older than Messaging:RetentionDays are deleted hourly.
+        builder.Services.AddSingleton<MessagingHousekeeping<TContext>>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MessagingHousekeeping<TContext>>());
         builder.Services.Configure<MassTransitHostOptions>(o =>
         {
             o.WaitUntilStarted = true;
