@@ -45,8 +45,14 @@ internal sealed class BenchRun : IAsyncDisposable
 
     private int _codes;
 
-    /// <summary>A session code nobody used in this run (999.&lt;n&gt;).</summary>
-    public string NextCode() => $"9{Stamp[..2]}.{Interlocked.Increment(ref _codes)}";
+    /// <summary>
+    /// A session code no run used before, under the bench's sub-theme 9.1: 9.1.&lt;yyMMddHHmm of this
+    /// run's start&gt;.&lt;n&gt; (the bench's PostgreSQL keeps earlier runs' sessions; a code made of the
+    /// hour alone collided with a run of the same hour on another day).
+    /// </summary>
+    public string NextCode() => $"9.1.{_started:yyMMddHHmm}.{Interlocked.Increment(ref _codes)}";
+
+    private readonly DateTime _started = DateTime.UtcNow;
 
     public async Task StartAsync()
     {
