@@ -80,7 +80,7 @@ internal static class ImportSessionCardEndpoint
             SessionAudit.Record(db, user, SessionAudit.Import, audited, existing, now);
             try
             {
-                await db.SaveChangesAsync(ct);
+                await SessionEditing.SaveAsync(db, content.ThematicLine, content.SubTheme, content.SourceLanguage!, ct);
             }
             catch (DbUpdateConcurrencyException)
             {
@@ -96,7 +96,7 @@ internal static class ImportSessionCardEndpoint
         SessionAudit.Record(db, user, SessionAudit.Import, null, session, now);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await SessionEditing.SaveAsync(db, content.ThematicLine, content.SubTheme, content.SourceLanguage!, ct);
         }
         catch (DbUpdateException ex) when (SessionEditing.IsUniqueViolation(ex))
         {

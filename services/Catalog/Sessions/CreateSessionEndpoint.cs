@@ -82,7 +82,7 @@ internal static class CreateSessionEndpoint
         SessionAudit.Record(db, user, SessionAudit.Create, null, session, now);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await SessionEditing.SaveAsync(db, c.ThematicLine, c.SubTheme, c.SourceLanguage!, ct);
         }
         catch (DbUpdateException ex) when (SessionEditing.IsUniqueViolation(ex))
         {

@@ -93,7 +93,7 @@ internal static class PatchSessionEndpoint
         SessionAudit.Record(db, user, SessionAudit.Edit, audited, session, now);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await SessionEditing.SaveAsync(db, body.Has("thematicLine") ? v.ThematicLine : null, body.Has("subTheme") ? v.SubTheme : null, session.SourceLanguage, ct);
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -209,5 +209,36 @@ internal static class SessionEditing
         return s.ToResponse(line, sub, caller);
     }
 
-    public static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException is Npgsql.PostgresException { SqlState: "23505" };
+    /// <summary>Whether the save failed because another session took the same code meanwhile (unique index on <c>sessions.code</c>).</summary>
+    public static bool IsUniqueViolation(DbUpdateException ex) =>
+        ex.InnerException is Npgsql.PostgresException { SqlState: "23505", ConstraintName: "IX_sessions_code" };
+
+    /// <summary>
+    /// Saves a session change that called <see cref="UpsertProgrammeAsync"/> with the same
+    /// arguments. Two partners naming a new thematic line or sub-theme at the same moment both add
+    /// it; the second insert violates its key. Then the one that lost takes the row the other
+    /// committed (its titles set again on it) and saves again, so neither gets a refusal for a
+    /// session that does not exist (the bench's 8 concurrent creates under a new sub-theme got
+    /// "409 Session … exists"). Any other failure is thrown as before.
+    /// </summary>
+    public static async Task SaveAsync(CatalogDbContext db, ProgrammeEntry? line, ProgrammeEntry? subTheme, string language, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return;
+            }
+            catch (DbUpdateException ex) when (attempt < 3 && ex.InnerException is Npgsql.PostgresException { SqlState: "23505", ConstraintName: "PK_thematic_lines" or "PK_sub_themes" })
+            {
+                foreach (var added in db.ChangeTracker.Entries()
+                             .Where(e => e.State == EntityState.Added && e.Entity is ThematicLine or SubTheme).ToList())
+                {
+                    added.State = EntityState.Detached;
+                }
+                await UpsertProgrammeAsync(db, line, subTheme, language, ct);
+            }
+        }
+    }
 }
