@@ -18,7 +18,8 @@ internal static partial class FaultDrills
         {
             ("rabbitmq", RabbitMqOutageAsync),
             ("postgres", PostgresRestartAsync),
-            ("notification", NotificationKillAsync),
+            ("notification", run => NotificationKillAsync(run, "KILL")),
+            ("notification-stop", run => NotificationKillAsync(run, "TERM")),
             ("smtp", SmtpOutageAsync),
             ("translation", TranslationEngineOutageAsync),
         };
@@ -222,14 +223,21 @@ internal static partial class FaultDrills
         return lost == 0 && halfWritten == 0 && duplicates == 0 && emails == rows && recovered is <= 10;
     }
 
-    /// <summary>Notification killed (SIGKILL) in the middle of sending a batch and started again: no email lost, none twice.</summary>
-    private static async Task<bool> NotificationKillAsync(BenchRun run)
+    /// <summary>
+    /// Notification killed (<paramref name="signal"/> KILL: a crash, no chance to finish anything) or
+    /// stopped (TERM: how an orchestrator stops it; the sends under way finish and are recorded) in the
+    /// middle of sending a batch, and started again: no email lost, none twice.
+    /// </summary>
+    private static async Task<bool> NotificationKillAsync(BenchRun run, string signal)
     {
-        run.Report.Heading("Drill: the Notification service killed in the middle of a batch and started again");
+        var crash = signal == "KILL";
+        run.Report.Heading(crash
+            ? "Drill: the Notification service killed (SIGKILL) in the middle of a batch and started again"
+            : "Drill: the Notification service stopped (SIGTERM) in the middle of a batch and started again");
         const int count = 300;
         var session = (await Scenarios.Registrations.PublishAsync(run, 1, Scenarios.Registrations.Capacity))[0];
         await run.DrainAsync(TimeSpan.FromMinutes(5));
-        var prefix = $"nk{run.Stamp}.";
+        var prefix = $"{(crash ? "nk" : "ns")}{run.Stamp}.";
         var pid = run.AppHost.ServicePids()["Notification"];
         var (args, env, cwd) = Shell.Describe(pid);
         var answers = await RegisterManyAsync(run, session, prefix, count, 16);
@@ -239,10 +247,10 @@ internal static partial class FaultDrills
         {
             await Task.Delay(10);
         }
-        await Shell.SignalAsync(pid, "KILL");
-        await Shell.WaitExitAsync(pid, TimeSpan.FromSeconds(10));
+        await Shell.SignalAsync(pid, signal);
+        await Shell.WaitExitAsync(pid, TimeSpan.FromSeconds(crash ? 10 : 45));
         var atKill = run.Mail.To(prefix).Count;
-        Console.WriteLine($"   killed Notification (pid {pid}) after {atKill} of {registered} emails");
+        Console.WriteLine($"   {(crash ? "killed" : "stopped")} Notification (pid {pid}) after {atKill} of {registered} emails");
         await Task.Delay(TimeSpan.FromSeconds(3));
         var restartedByAspire = run.AppHost.ServicePids().ContainsKey("Notification");
         if (!restartedByAspire)
@@ -264,8 +272,8 @@ internal static partial class FaultDrills
         }
         var back = MailSink.Now;
         var (emails, duplicates, last) = await EmailsAsync(run, prefix, registered, TimeSpan.FromMinutes(4), back);
-        return Verdict(run, "Notification killed mid-batch", registered - emails + (count - registered), duplicates,
-            $"{registered}/{count} registrations answered 201; SIGKILL after {atKill} emails; " +
+        return Verdict(run, crash ? "Notification killed mid-batch" : "Notification stopped mid-batch", registered - emails + (count - registered), duplicates,
+            $"{registered}/{count} registrations answered 201; SIG{signal} after {atKill} emails; " +
             $"{(restartedByAspire ? "the AppHost restarted it" : "the AppHost does not restart a killed project, so the drill started it again with the same command line and environment")}; " +
             $"{emails}/{registered} emails, the last {N(last, 1)} s after the restart.");
     }
