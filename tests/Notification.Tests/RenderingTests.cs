@@ -74,6 +74,27 @@ public sealed class RenderingTests
         Assert.Contains("du mardi 1 juin 2021 à 23:30 au mercredi 2 juin 2021 à 01:00 (heure de Europe/Paris)", message.TextBody);
     }
 
+    [Theory]
+    // 26 October 2031: Madrid's clocks go back from 03:00 CEST to 02:00 CET; 00:30Z and 01:30Z are both 02:30 there.
+    [InlineData("es", "2031-10-26T00:30:00Z", "2031-10-26T01:30:00Z", "domingo 26 de octubre de 2031, de 02:30 (UTC+2) a 02:30 (UTC+1) (hora de Europe/Madrid)")]
+    [InlineData("en", "2031-10-26T00:30:00Z", "2031-10-26T01:30:00Z", "Sunday 26 October 2031, 02:30 (UTC+2)–02:30 (UTC+1) (Europe/Madrid time)")]
+    // Within the repeated hour on one side only: 02:15 happens twice, so it carries its offset.
+    [InlineData("fr", "2031-10-26T00:15:00Z", "2031-10-26T00:45:00Z", "dimanche 26 octobre 2031, de 02:15 (UTC+2) à 02:45 (UTC+2) (heure de Europe/Madrid)")]
+    // Spring forward (30 March 2031, 02:00 CET → 03:00 CEST): unambiguous times, but the offset changes.
+    [InlineData("en", "2031-03-30T00:30:00Z", "2031-03-30T01:30:00Z", "Sunday 30 March 2031, 01:30 (UTC+1)–03:30 (UTC+2) (Europe/Madrid time)")]
+    // An ordinary day keeps the plain form.
+    [InlineData("en", "2031-10-27T00:30:00Z", "2031-10-27T01:30:00Z", "Monday 27 October 2031, 01:30–02:30 (Europe/Madrid time)")]
+    public void Times_on_a_day_the_clocks_change_carry_their_offsets(string language, string startsAt, string endsAt, string when)
+    {
+        var session = Session();
+        session.StartsAt = DateTimeOffset.Parse(startsAt, System.Globalization.CultureInfo.InvariantCulture);
+        session.EndsAt = DateTimeOffset.Parse(endsAt, System.Globalization.CultureInfo.InvariantCulture);
+
+        var message = Composer.Compose(new MessageRequest(MessageKind.Confirmed, 0, session, Attendee(language, "Europe/Madrid"), HeldSeat: true));
+
+        Assert.Contains(when, message.TextBody);
+    }
+
     [Fact]
     public void A_title_missing_in_the_attendee_language_falls_back_to_the_source_language_and_says_so()
     {

@@ -13,12 +13,15 @@ internal static class SessionTimes
     /// <summary>The IANA zone, or UTC when the name is unknown (Registration validates it; this only keeps a message readable).</summary>
     public static DateTimeZone Zone(string timeZone) => DateTimeZoneProviders.Tzdb.GetZoneOrNull(timeZone) ?? DateTimeZone.Utc;
 
-    /// <summary>E.g. "Tuesday 1 June 2021, 14:05–15:35 (America/Argentina/Cordoba time)".</summary>
+    /// <summary>
+    /// E.g. "Tuesday 1 June 2021, 14:05–15:35 (America/Argentina/Cordoba time)"; with offsets when the
+    /// clocks change during the session ("Sunday 26 October 2031, 02:30 (UTC+2)–02:30 (UTC+1) (Europe/Madrid time)").
+    /// </summary>
     public static string Local(DateTimeOffset startsAt, DateTimeOffset endsAt, string timeZone, Wording wording)
     {
         var zone = Zone(timeZone);
-        var start = Instant.FromDateTimeOffset(startsAt).InZone(zone).LocalDateTime;
-        var end = Instant.FromDateTimeOffset(endsAt).InZone(zone).LocalDateTime;
+        var start = Instant.FromDateTimeOffset(startsAt).InZone(zone);
+        var end = Instant.FromDateTimeOffset(endsAt).InZone(zone);
         return wording.LocalRange(start, end, zone.Id);
     }
 

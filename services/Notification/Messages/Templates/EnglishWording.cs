@@ -50,10 +50,13 @@ internal sealed class EnglishWording : Wording
     public override string SummaryFallback(string sourceLanguage) =>
         $"(This summary is not yet available in English; it is shown in its original language, {LanguageName(sourceLanguage)}.)";
 
-    public override string LocalRange(LocalDateTime start, LocalDateTime end, string zoneId) =>
-        start.Date == end.Date
-            ? $"{Date(start.Date)}, {Time(start.TimeOfDay)}–{Time(end.TimeOfDay)} ({zoneId} time)"
-            : $"{Date(start.Date)}, {Time(start.TimeOfDay)} – {Date(end.Date)}, {Time(end.TimeOfDay)} ({zoneId} time)";
+    public override string LocalRange(ZonedDateTime start, ZonedDateTime end, string zoneId)
+    {
+        var offsets = NeedsOffsets(start, end);
+        return start.Date == end.Date
+            ? $"{Date(start.Date)}, {Clock(start, offsets)}–{Clock(end, offsets)} ({zoneId} time)"
+            : $"{Date(start.Date)}, {Clock(start, offsets)} – {Date(end.Date)}, {Clock(end, offsets)} ({zoneId} time)";
+    }
 
     public override string WhenLabel => "When (your time)";
 

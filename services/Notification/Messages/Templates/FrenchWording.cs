@@ -52,10 +52,13 @@ internal sealed class FrenchWording : Wording
     public override string SummaryFallback(string sourceLanguage) =>
         $"(Ce résumé n’est pas encore disponible en français\u00a0; il est donné dans sa langue d’origine, {LanguageName(sourceLanguage)}.)";
 
-    public override string LocalRange(LocalDateTime start, LocalDateTime end, string zoneId) =>
-        start.Date == end.Date
-            ? $"{Date(start.Date)}, de {Time(start.TimeOfDay)} à {Time(end.TimeOfDay)} (heure de {zoneId})"
-            : $"du {Date(start.Date)} à {Time(start.TimeOfDay)} au {Date(end.Date)} à {Time(end.TimeOfDay)} (heure de {zoneId})";
+    public override string LocalRange(ZonedDateTime start, ZonedDateTime end, string zoneId)
+    {
+        var offsets = NeedsOffsets(start, end);
+        return start.Date == end.Date
+            ? $"{Date(start.Date)}, de {Clock(start, offsets)} à {Clock(end, offsets)} (heure de {zoneId})"
+            : $"du {Date(start.Date)} à {Clock(start, offsets)} au {Date(end.Date)} à {Clock(end, offsets)} (heure de {zoneId})";
+    }
 
     public override string WhenLabel => "Quand (votre heure)";
 

@@ -50,10 +50,13 @@ internal sealed class SpanishWording : Wording
     public override string SummaryFallback(string sourceLanguage) =>
         $"(Este resumen aún no está disponible en español; se muestra en su idioma original, {LanguageName(sourceLanguage)}.)";
 
-    public override string LocalRange(LocalDateTime start, LocalDateTime end, string zoneId) =>
-        start.Date == end.Date
-            ? $"{Date(start.Date)}, de {Time(start.TimeOfDay)} a {Time(end.TimeOfDay)} (hora de {zoneId})"
-            : $"del {Date(start.Date)} a las {Time(start.TimeOfDay)} al {Date(end.Date)} a las {Time(end.TimeOfDay)} (hora de {zoneId})";
+    public override string LocalRange(ZonedDateTime start, ZonedDateTime end, string zoneId)
+    {
+        var offsets = NeedsOffsets(start, end);
+        return start.Date == end.Date
+            ? $"{Date(start.Date)}, de {Clock(start, offsets)} a {Clock(end, offsets)} (hora de {zoneId})"
+            : $"del {Date(start.Date)} a las {Clock(start, offsets)} al {Date(end.Date)} a las {Clock(end, offsets)} (hora de {zoneId})";
+    }
 
     public override string WhenLabel => "Cuándo (su hora)";
 

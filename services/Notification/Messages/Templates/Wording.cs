@@ -49,7 +49,27 @@ internal abstract class Wording
     public abstract string SummaryFallback(string sourceLanguage);
 
     /// <summary>The start and end in the attendee's zone, with the date (twice when the session crosses midnight there).</summary>
-    public abstract string LocalRange(LocalDateTime start, LocalDateTime end, string zoneId);
+    /// <summary>
+    /// The session's start and end in the attendee's zone, with the date(s) and the zone's name. Each
+    /// time is written with <see cref="Clock"/>: with its UTC offset when the clocks change during the
+    /// session or a time occurs twice in that zone (the autumn night: "02:30 (UTC+2)–02:30 (UTC+1)"
+    /// rather than an ambiguous "02:30–02:30").
+    /// </summary>
+    public abstract string LocalRange(ZonedDateTime start, ZonedDateTime end, string zoneId);
+
+    /// <summary>"14:05", or "02:30 (UTC+2)" when <paramref name="withOffset"/>.</summary>
+    protected static string Clock(ZonedDateTime time, bool withOffset) =>
+        withOffset ? $"{Time(time.TimeOfDay)} ({SessionTimes.OffsetLabel(time.Offset.Seconds / 60)})" : Time(time.TimeOfDay);
+
+    /// <summary>
+    /// Whether the times need their offsets to be read unambiguously: the offset changes between
+    /// start and end (a daylight-saving change during the session), or a local time of either occurs
+    /// twice in the zone (the hour repeated when clocks go back).
+    /// </summary>
+    protected static bool NeedsOffsets(ZonedDateTime start, ZonedDateTime end) =>
+        start.Offset != end.Offset
+        || start.Zone.MapLocal(start.LocalDateTime).Count > 1
+        || end.Zone.MapLocal(end.LocalDateTime).Count > 1;
 
     public abstract string WhenLabel { get; }
 
