@@ -7,6 +7,8 @@ namespace Conference.Gateway.Web.Visitors;
 /// <summary>
 /// Session times as a reader expects them: wall-clock times in a zone, in the page language
 /// ("lundi 1 juin 2026, 14:05–15:35"); the end's date is repeated only when it falls on another day.
+/// On a day the clocks change, times carry their UTC offsets when they would otherwise be ambiguous
+/// ("02:30 (UTC+02:00)–02:30 (UTC+01:00)" in Europe/Madrid on 26 October 2031).
 /// </summary>
 public static class SessionTimes
 {
@@ -18,13 +20,19 @@ public static class SessionTimes
         var from = Instant.FromDateTimeOffset(start).InZone(zone);
         var to = Instant.FromDateTimeOffset(end).InZone(zone);
         var day = Day(from.Date, culture);
-        var endText = to.Date == from.Date ? Time(to) : $"{Day(to.Date, culture)}, {Time(to)}";
-        return $"{day}, {Time(from)}–{endText}";
+        var offsets = NeedsOffsets(from, to);
+        var endText = to.Date == from.Date ? Clock(to, offsets) : $"{Day(to.Date, culture)}, {Clock(to, offsets)}";
+        return $"{day}, {Clock(from, offsets)}–{endText}";
     }
 
     /// <summary>Start–end times only (the programme groups sessions by day already).</summary>
-    public static string Hours(DateTimeOffset start, DateTimeOffset end, DateTimeZone zone) =>
-        $"{Time(Instant.FromDateTimeOffset(start).InZone(zone))}–{Time(Instant.FromDateTimeOffset(end).InZone(zone))}";
+    public static string Hours(DateTimeOffset start, DateTimeOffset end, DateTimeZone zone)
+    {
+        var from = Instant.FromDateTimeOffset(start).InZone(zone);
+        var to = Instant.FromDateTimeOffset(end).InZone(zone);
+        var offsets = NeedsOffsets(from, to);
+        return $"{Clock(from, offsets)}–{Clock(to, offsets)}";
+    }
 
     /// <summary>The culture's long date ("Lundi 1 juin 2026", "Lunes, 1 de junio de 2026"), first letter in capitals.</summary>
     public static string Day(LocalDate date, CultureInfo culture)
@@ -44,4 +52,16 @@ public static class SessionTimes
     }
 
     private static string Time(ZonedDateTime t) => t.ToString("HH:mm", CultureInfo.InvariantCulture);
+
+    private static string Clock(ZonedDateTime t, bool withOffset) =>
+        withOffset ? $"{Time(t)} ({ReferenceOffset.Format(t.Offset)})" : Time(t);
+
+    /// <summary>
+    /// Whether the times need their offsets to be read unambiguously: the offset changes between start
+    /// and end (clocks change during the session), or either local time occurs twice in the zone.
+    /// </summary>
+    private static bool NeedsOffsets(ZonedDateTime from, ZonedDateTime to) =>
+        from.Offset != to.Offset
+        || from.Zone.MapLocal(from.LocalDateTime).Count > 1
+        || to.Zone.MapLocal(to.LocalDateTime).Count > 1;
 }
