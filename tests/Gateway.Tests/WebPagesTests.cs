@@ -29,6 +29,17 @@ public sealed partial class WebPagesTests(GatewayFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_lang_query_in_capitals_is_remembered_like_the_language_it_shows()
+    {
+        using var client = fixture.Gateway.CreateClient();
+
+        using var switched = await client.GetAsync("/?lang=FR");
+
+        Assert.Contains("<html lang=\"fr\"", await switched.Content.ReadAsStringAsync());
+        Assert.Contains(switched.Headers.GetValues("Set-Cookie"), c => c.StartsWith("lang=fr;", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_lang_query_switches_the_language_and_a_cookie_remembers_it()
     {
         using var client = fixture.Gateway.CreateClient();

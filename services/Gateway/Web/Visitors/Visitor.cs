@@ -60,7 +60,8 @@ public static class Visitor
                 Path = "/",
                 IsEssential = true,
             };
-            if (request.Query[LanguageKey].ToString() is var lang && Languages.Contains(lang))
+            // Case-insensitive like the culture the page is rendered in (?lang=FR shows French, so it is remembered too).
+            if (request.Query[LanguageKey].ToString().Trim().ToLowerInvariant() is var lang && Languages.Contains(lang))
             {
                 http.Response.Cookies.Append(LanguageKey, lang, new CookieOptions(options) { HttpOnly = true });
             }
