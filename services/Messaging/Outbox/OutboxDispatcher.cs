@@ -13,7 +13,7 @@ namespace Conference.Messaging.Outbox;
 /// Relays outbox rows to RabbitMQ, at least once, in <c>sequence</c> order: a batch is locked with
 /// <c>FOR UPDATE SKIP LOCKED</c> (so several replicas share the work), published with the row id as
 /// message id (all of the batch started in order, then their confirms awaited together), and the
-/// confirmed rows are marked dispatched in the same transaction. A failure leaves the unconfirmed rows
+/// confirmed rows are marked dispatched in the same transaction, by one statement for the batch. A failure leaves the unconfirmed rows
 /// for the next attempt, with back-off. Each publication is a producer span continuing the trace of the change
 /// that wrote the row (its <c>trace_parent</c>); MassTransit carries it on in the message headers.
 /// </summary>
@@ -82,8 +82,10 @@ public sealed class OutboxDispatcher<TContext>(
         {
             db.ChangeTracker.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // Not tracked: the outcome is written back by one statement per batch, not one UPDATE per row.
             var rows = await db.Set<OutboxMessage>()
                 .FromSqlRaw($"SELECT * FROM outbox_messages WHERE dispatched_at IS NULL ORDER BY sequence LIMIT {BatchSize} FOR UPDATE SKIP LOCKED")
+                .AsNoTracking()
                 .ToListAsync(ct);
             if (rows.Count == 0)
             {
@@ -102,31 +104,44 @@ public sealed class OutboxDispatcher<TContext>(
                 // What was confirmed is marked; the rest keeps its row for the next attempt (so it may
                 // arrive after later events: consumers already tolerate events racing on separate queues).
             }
+            var confirmed = new List<Guid>(rows.Count);
+            var failedIds = new List<Guid>();
+            var failedErrors = new List<string>();
             Exception? failure = null;
             for (var i = 0; i < rows.Count; i++)
             {
                 var row = rows[i];
                 if (publishes[i].IsCompletedSuccessfully)
                 {
-                    row.DispatchedAt = time.GetUtcNow();
+                    confirmed.Add(row.Id);
                     metrics.Published(row.MessageType);
                     continue;
                 }
                 var ex = publishes[i].Exception?.GetBaseException() ?? new OperationCanceledException("publish cancelled");
                 failure ??= ex;
-                row.Attempts++;
                 metrics.PublishFailed(row.MessageType);
-                row.LastError = ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message;
+                failedIds.Add(row.Id);
+                failedErrors.Add(ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message);
             }
+            if (confirmed.Count > 0)
+            {
+                var dispatchedAt = time.GetUtcNow();
+                await db.Database.ExecuteSqlAsync(
+                    $"UPDATE outbox_messages SET dispatched_at = {dispatchedAt} WHERE id = ANY({confirmed.ToArray()})", ct);
+            }
+            if (failedIds.Count > 0)
+            {
+                await db.Database.ExecuteSqlAsync($"""
+                    UPDATE outbox_messages o SET attempts = o.attempts + 1, last_error = f.error
+                    FROM unnest({failedIds.ToArray()}, {failedErrors.ToArray()}) AS f(id, error)
+                    WHERE o.id = f.id
+                    """, ct);
+            }
+            await tx.CommitAsync(ct);
             if (failure is not null)
             {
-                await db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
             }
-
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
             return rows.Count;
         });
     }
