@@ -19,7 +19,12 @@ namespace Microsoft.Extensions.Hosting;
 /// </summary>
 public static class ServiceDefaultsExtensions
 {
-    /// <summary>Adds telemetry, health checks, service discovery, resilience and problem details.</summary>
+    /// <summary>
+    /// Adds telemetry, health checks, service discovery, resilience and problem details, and the input
+    /// rules every service shares: JSON bodies checked first (<see cref="Conference.ServiceDefaults.Input.JsonBodyGuard"/>),
+    /// numbers only as JSON numbers (never text in quotes), binding failures as 400 problems naming the field
+    /// (<see cref="Conference.ServiceDefaults.Input.BadRequestProblems"/>).
+    /// </summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         // First, before the host starts its threads: they inherit a lowered priority (Process:Nice).
@@ -38,6 +43,10 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, Conference.ServiceDefaults.Input.JsonBodyGuardStartup>();
         builder.Services.AddExceptionHandler<Conference.ServiceDefaults.Input.BadRequestProblems>();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        // Numbers are JSON numbers (api-contract.md): {"capacity":"30"} is a 400 naming the field, not 30.
+        // The web defaults (JsonSerializerDefaults.Web) would read numbers from strings; every
+        // service's bound and ReadFromJsonAsync request bodies use these options.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }
