@@ -23,7 +23,8 @@ public static class ServiceDefaultsExtensions
     /// Adds telemetry, health checks, service discovery, resilience and problem details, and the input
     /// rules every service shares: JSON bodies checked first (<see cref="Conference.ServiceDefaults.Input.JsonBodyGuard"/>),
     /// numbers only as JSON numbers (never text in quotes), binding failures as 400 problems naming the field
-    /// (<see cref="Conference.ServiceDefaults.Input.BadRequestProblems"/>).
+    /// (<see cref="Conference.ServiceDefaults.Input.BadRequestProblems"/>); and <c>HEAD</c> wherever <c>GET</c>
+    /// (<see cref="Conference.ServiceDefaults.Http.HeadAsGet"/>).
     /// </summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -41,6 +42,8 @@ public static class ServiceDefaultsExtensions
         // Client input never becomes a 500: JSON bodies are checked before any endpoint reads them,
         // and binding failures answer problem details naming the field (Input/).
         builder.Services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, Conference.ServiceDefaults.Input.JsonBodyGuardStartup>();
+        // HEAD wherever GET (RFC 9110 §9.3.2): answered as the GET, without the body (Http/HeadAsGet).
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, Conference.ServiceDefaults.Http.HeadAsGetStartup>();
         builder.Services.AddExceptionHandler<Conference.ServiceDefaults.Input.BadRequestProblems>();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         // Numbers are JSON numbers (api-contract.md): {"capacity":"30"} is a 400 naming the field, not 30.
