@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Conference.ServiceDefaults.Http;
 using Conference.ServiceDefaults.Telemetry;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -19,7 +20,14 @@ namespace Microsoft.Extensions.Hosting;
 /// </summary>
 public static class ServiceDefaultsExtensions
 {
-    /// <summary>Adds telemetry, health checks, service discovery, resilience and problem details.</summary>
+    /// <summary>
+    /// Adds telemetry, health checks, service discovery, resilience and problem details, and the input
+    /// rules every service shares: JSON bodies checked first (<see cref="Conference.ServiceDefaults.Input.JsonBodyGuard"/>),
+    /// numbers only as JSON numbers (never text in quotes), binding failures as 400 problems naming the field
+    /// (<see cref="Conference.ServiceDefaults.Input.BadRequestProblems"/>); and <c>HEAD</c> wherever <c>GET</c>
+    /// (<see cref="Conference.ServiceDefaults.Http.HeadAsGet"/>); OpenAPI documents whose server is the gateway
+    /// (<see cref="Conference.ServiceDefaults.Http.GatewayOpenApiServer"/>).
+    /// </summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         // First, before the host starts its threads: they inherit a lowered priority (Process:Nice).
@@ -36,8 +44,16 @@ public static class ServiceDefaultsExtensions
         // Client input never becomes a 500: JSON bodies are checked before any endpoint reads them,
         // and binding failures answer problem details naming the field (Input/).
         builder.Services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, Conference.ServiceDefaults.Input.JsonBodyGuardStartup>();
+        // HEAD wherever GET (RFC 9110 §9.3.2): answered as the GET, without the body (Http/HeadAsGet).
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, Conference.ServiceDefaults.Http.HeadAsGetStartup>();
+        // OpenAPI documents name the gateway partners call (relative "/"), not the service's internal address.
+        builder.Services.AddGatewayOpenApiServer();
         builder.Services.AddExceptionHandler<Conference.ServiceDefaults.Input.BadRequestProblems>();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        // Numbers are JSON numbers (api-contract.md): {"capacity":"30"} is a 400 naming the field, not 30.
+        // The web defaults (JsonSerializerDefaults.Web) would read numbers from strings; every
+        // service's bound and ReadFromJsonAsync request bodies use these options.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }

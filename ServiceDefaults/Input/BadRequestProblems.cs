@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Mvc;
 namespace Conference.ServiceDefaults.Input;
 
 /// <summary>
-/// A request an endpoint cannot bind — a JSON value of the wrong type (<c>{"name": 123}</c>), a
-/// number out of range, a missing or wrong body, a bad route or query value — answers problem
+/// A request an endpoint cannot bind — a JSON value of the wrong type (<c>{"name": 123}</c>, or
+/// <c>{"capacity": "30"}</c>: numbers are JSON numbers, <c>JsonNumberHandling.Strict</c> set by
+/// AddServiceDefaults), a number out of range, a missing or wrong body, a bad route or query value — answers problem
 /// details with the framework's status (400, 415) and the field it concerns (the JSON path from
 /// the serializer, e.g. <c>capacity</c>), in every environment; never a 500. The reason is said in
 /// the contract's words, without .NET type names. Minimal APIs are set
@@ -27,7 +28,7 @@ public sealed partial class BadRequestProblems(IProblemDetailsService problems) 
         // Partner-facing words: the framework's messages name .NET types ("CapacityRequest request",
         // "System.Int32"), which say nothing to an integrator and everything about our internals.
         var reason = json is not null
-            ? field == "body" ? "The body is not JSON of the expected shape." : $"The value of '{field}' is not of the expected type (a number, text, true/false, a list or an object) or is out of range."
+            ? field == "body" ? "The body is not JSON of the expected shape." : $"The value of '{field}' is not of the expected type (a number — a JSON number, not text in quotes —, text, true/false, a list or an object) or is out of range."
             : ParameterType().Replace(bad.Message, "\"$1\"");
         httpContext.Response.StatusCode = bad.StatusCode;
         return await problems.TryWriteAsync(new ProblemDetailsContext

@@ -112,6 +112,7 @@ public sealed class BadInputTests(RegistrationApp app) : IClassFixture<Registrat
     [InlineData("{\"capacity\":5.5}", HttpStatusCode.BadRequest, "capacity")]
     [InlineData("{\"capacity\":10000000000}", HttpStatusCode.BadRequest, "capacity")]
     [InlineData("[]", HttpStatusCode.BadRequest, "body")]
+    [InlineData("{\"capacity\":\"30\"}", HttpStatusCode.BadRequest, "capacity")] // a number in a string: JSON numbers only (contract)
     public async Task A_capacity_that_is_no_whole_number_is_a_problem_and_changes_nothing(string body, HttpStatusCode status, string field)
     {
         var session = await app.OpenSessionAsync(capacity: 3);
@@ -120,6 +121,21 @@ public sealed class BadInputTests(RegistrationApp app) : IClassFixture<Registrat
 
         Assert.Equal(status, response.StatusCode);
         Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _), await response.Content.ReadAsStringAsync());
+        Assert.Equal(3, (await app.SeatsAsync(session))!.Capacity);
+    }
+
+    [Fact]
+    public async Task A_capacity_sent_as_text_is_refused_saying_numbers_are_json_numbers()
+    {
+        var session = await app.OpenSessionAsync(capacity: 3);
+
+        using var response = await app.Partner("OIT").PutAsync($"/api/v1/sessions/{session}/capacity",
+            new StringContent("{\"capacity\":\"30\"}", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var message = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("capacity")[0].GetString();
+        Assert.Contains("a JSON number, not text in quotes", message);
         Assert.Equal(3, (await app.SeatsAsync(session))!.Capacity);
     }
 

@@ -20,7 +20,8 @@ internal static class ImportSessionCardEndpoint
             .WithSummary("Import a session card (text/plain or text/markdown; French, English or Spanish template)")
             .WithDescription("201 + the new draft session and its Location; 200 when the card's code exists and the caller organises that session (a corrected card); " +
                 "409 when the code belongs to a session the caller does not organise; 422 with every field problem; 400 when the body is no session card; 415 for other media types. " +
-                "The importing partner must be among the card's organisers (422 on organisers). A published session keeps Registration's capacity on re-import.")
+                "The importing partner must be among the card's organisers (422 on organisers). " +
+                "Codes (session, thematic line, sub-theme) are numbers without leading zeros separated by dots, and the sub-theme's code starts with its thematic line's and a dot (422 on code, thematicLine, subTheme; forum session card template). A published session keeps Registration's capacity on re-import.")
             .Accepts<string>("text/plain", "text/markdown")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)

@@ -18,8 +18,9 @@ internal sealed record CardParseResult(bool IsCard, string? NotACardReason, Sess
 /// <item>The session code sits in the title label ("Titre de la session 3.2.2 :"), the thematic line's and
 /// sub-theme's in theirs ("Ligne thématique 3 :", "Sous-thème 3.2 :"). Codes are ASCII digits separated by
 /// dots (<see cref="ProgrammeCodes"/>): a code written with look-alike digits (fullwidth "３.２.２",
-/// Arabic-Indic "٣.٢.٢") or letters after its first digit ("3.2.b") is a problem on its field, never
-/// another code.</item>
+/// Arabic-Indic "٣.٢.٢"), letters after its first digit ("3.2.b") or a number with a leading zero
+/// ("3.02") is a problem on its field, never another code; a sub-theme outside the card's thematic line
+/// ("Sous-thème 4.1" under "Ligne thématique 3") is a problem on <c>subTheme</c>.</item>
 /// <item>Dates are day/month/year (the forum's convention) or ISO 8601 (yyyy-mm-dd). Numbers (dates, times,
 /// offsets, capacity) are read in ASCII digits only; others are a problem on their field.</item>
 /// <item>Times are one or more ranges each with its UTC offset ("14:05 - 15:35 (UTC-3) / 19:05 - 20:35 (UTC+2)");
@@ -151,6 +152,10 @@ internal static partial class SessionCardParser
         ReadTitle(fields, content, problems);
         content.ThematicLine = ReadProgrammeEntry(fields, CardField.ThematicLine, "thematicLine", "thematic line", problems);
         content.SubTheme = ReadProgrammeEntry(fields, CardField.SubTheme, "subTheme", "sub-theme", problems);
+        if (ProgrammeCodes.SubThemeProblem(content.ThematicLine?.Code, content.SubTheme?.Code) is { } outside)
+        {
+            problems.Add("subTheme", outside);
+        }
         ReadOrganisers(fields, content, problems);
         ReadSchedule(fields, content, problems);
         content.Platform = fields.TryGetValue(CardField.Platform, out var platform) && platform.Value.Length > 0 ? Limit(platform.Value, 200, "platform", problems) : null;

@@ -15,6 +15,7 @@ internal static class CreateSessionEndpoint
             .WithName("CreateSession")
             .WithSummary("Create a draft session from JSON")
             .WithDescription("Required: code, format, sourceLanguage, languages, title (map language → text, or a string in the source language), organisers (the caller among them), startsAt, endsAt (UTC instants, endsAt after startsAt), capacity. " +
+                "Codes (code, thematicLine.code, subTheme.code) are numbers without leading zeros separated by dots (3.2.2, not 3.02.2), and subTheme.code starts with thematicLine.code and a dot (3.2 under 3; forum session card template). " +
                 "201 + session and Location; 409 when the code exists; 422 with every field problem; 400 when the body is not a JSON object.")
             .Accepts<SessionRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -40,6 +41,10 @@ internal static class CreateSessionEndpoint
             {
                 problems.Add(required, "Required.");
             }
+        }
+        if (ProgrammeCodes.SubThemeProblem(c.ThematicLine?.Code, c.SubTheme?.Code) is { } outside)
+        {
+            problems.Add("subTheme", outside);
         }
         var source = c.SourceLanguage;
         foreach (var (field, byLanguage) in body.Texts)

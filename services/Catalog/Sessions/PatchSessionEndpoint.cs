@@ -16,6 +16,7 @@ internal static class PatchSessionEndpoint
             .WithDescription("Any subset of: format, languages, title, summary, conceptualisation, objectives, discussionPoints (maps language → text; " +
                 "the source language's text marks other languages stale, another language's text is stored as reviewed), thematicLine, subTheme, organisers, startsAt, endsAt, " +
                 "referenceTimeZones, platform, capacity (drafts only: once published, seats belong to Registration, PUT /api/v1/sessions/{id}/capacity), registrationRequired, documents, joinUrl. " +
+                "A sub-theme stays in its thematic line: subTheme.code starts with thematicLine.code and a dot, the session's stored one where the body names only the other (422 on the field sent). " +
                 "On a published session emits SessionUpdated with the changed fields (SessionRescheduled when times move). 200 + session; 403 not an organiser; 404; 409 cancelled; 422 field problems.")
             .Accepts<SessionRequest>("application/json")
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -62,6 +63,13 @@ internal static class PatchSessionEndpoint
         if (body.Has("capacity") && v.Capacity is { } capacity && capacity != session.Capacity && session.Status == SessionStatus.Published)
         {
             problems.Add("capacity", $"Once published, the seats belong to Registration: PUT /api/v1/sessions/{session.Id}/capacity.");
+        }
+        // Checked only when the body names one of them: a session stored before the rule keeps taking other changes.
+        if ((body.Has("thematicLine") || body.Has("subTheme")) && !problems.Has("thematicLine") && !problems.Has("subTheme")
+            && ProgrammeCodes.SubThemeProblem(body.Has("thematicLine") ? v.ThematicLine?.Code : session.ThematicLineCode,
+                body.Has("subTheme") ? v.SubTheme?.Code : session.SubThemeCode) is { } outside)
+        {
+            problems.Add(body.Has("subTheme") ? "subTheme" : "thematicLine", outside);
         }
         var startsAt = body.Has("startsAt") ? v.StartsAt : session.StartsAt;
         var endsAt = body.Has("endsAt") ? v.EndsAt : session.EndsAt;

@@ -9,7 +9,7 @@ namespace Conference.Catalog.Sessions;
 /// A session JSON body (create or PATCH) read field by field, so every problem is reported at once
 /// and nothing malformed reaches the model. Texts are maps language → text, or a plain string meaning
 /// the source language. Codes (<c>code</c>, <c>thematicLine.code</c>, <c>subTheme.code</c>) follow
-/// <see cref="ProgrammeCodes"/>: ASCII digits separated by dots; <c>capacity</c> follows
+/// <see cref="ProgrammeCodes"/>: numbers without leading zeros (ASCII digits) separated by dots; <c>capacity</c> follows
 /// <see cref="Conference.Contracts.SessionCapacity"/>: 1 to 1 000 000 seats.
 /// </summary>
 internal sealed class SessionJsonBody
