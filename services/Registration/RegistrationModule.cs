@@ -44,8 +44,10 @@ internal static class RegistrationModule
         app.UseStatusCodePages();
         app.MapOpenApi();
 
+        // The gateway's own pages use it; it is not routed publicly, so partners' OpenAPI document leaves it out.
         app.MapGet("/api/v1/availability", AvailabilityEndpoint.GetMany).WithTags("Seats")
-            .WithName("GetAvailabilities").WithSummary("Seats of several sessions at once (up to 200; sessions=id,id,...)");
+            .WithName("GetAvailabilities").WithSummary("Seats of several sessions at once (up to 200; sessions=id,id,...)")
+            .ExcludeFromDescription();
         var sessions = app.MapGroup("/api/v1/sessions/{id:guid}").WithTags("Seats");
         sessions.MapGet("/availability", AvailabilityEndpoint.Get)
             .WithName("GetAvailability").WithSummary("Seats of a session: capacity, confirmed, waitlisted, remaining");

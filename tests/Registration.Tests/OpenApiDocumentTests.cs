@@ -27,4 +27,17 @@ public sealed class OpenApiDocumentTests(RegistrationApp app) : IClassFixture<Re
         Assert.DoesNotContain(host, document.GetRawText());
         Assert.True(document.GetProperty("paths").TryGetProperty("/api/v1/sessions/{id}/capacity", out _)); // paths as the gateway serves them
     }
+
+    [Fact]
+    public async Task Every_path_in_the_document_is_one_the_gateway_routes()
+    {
+        var document = await app.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        // GET /api/v1/availability (several sessions at once) serves the gateway's own pages only.
+        Assert.DoesNotContain("/api/v1/availability", paths);
+        Assert.All(paths, p => Assert.True(
+            p.StartsWith("/api/v1/sessions/{id}/", StringComparison.Ordinal) || p.StartsWith("/api/v1/registrations/", StringComparison.Ordinal),
+            $"{p} is not under a path the gateway routes to Registration"));
+    }
 }
