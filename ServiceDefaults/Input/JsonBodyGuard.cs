@@ -66,7 +66,20 @@ public sealed class JsonBodyGuard(RequestDelegate next)
             Title = status == StatusCodes.Status413PayloadTooLarge ? "Request too large" : "The request body is not acceptable JSON.",
         };
         http.Response.StatusCode = status;
-        return http.Response.WriteAsJsonAsync(problem, (JsonSerializerOptions?)null, "application/problem+json", http.RequestAborted);
+        return WriteAsync(http, problem);
+    }
+
+    // Through the problem details service, as every other problem: its type (the RFC 9110 section of
+    // the status) and traceId come from the same defaults. Written directly when it declines (an
+    // Accept header without JSON).
+    private static async Task WriteAsync(HttpContext http, ValidationProblemDetails problem)
+    {
+        if (http.RequestServices.GetService(typeof(IProblemDetailsService)) is IProblemDetailsService problems
+            && await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem }))
+        {
+            return;
+        }
+        await http.Response.WriteAsJsonAsync(problem, (JsonSerializerOptions?)null, "application/problem+json", http.RequestAborted);
     }
 
     /// <summary>The first fault of <paramref name="utf8"/> as (field, reason), or null when the body is acceptable.</summary>

@@ -105,7 +105,11 @@ public sealed class BadInputTests(RegistrationApp app) : IClassFixture<Registrat
             new ByteArrayContent(bytes) { Headers = { { "Content-Type", "application/json" } } });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("UTF-8", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("body")[0].GetString());
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("UTF-8", problem.GetProperty("errors").GetProperty("body")[0].GetString());
+        // Like every other problem: the status's RFC 9110 section and the trace to look up.
+        Assert.Equal("https://tools.ietf.org/html/rfc9110#section-15.5.1", problem.GetProperty("type").GetString());
+        Assert.Matches("^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$", problem.GetProperty("traceId").GetString());
     }
 
     [Theory]
@@ -148,6 +152,8 @@ public sealed class BadInputTests(RegistrationApp app) : IClassFixture<Registrat
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("application/json", problem.GetProperty("errors").GetProperty("Content-Type")[0].GetString());
     }
 }
 
