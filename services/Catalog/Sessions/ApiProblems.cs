@@ -8,14 +8,20 @@ namespace Conference.Catalog.Sessions;
 /// <summary>RFC 9457 problem details for every error Catalog answers.</summary>
 internal static class ApiProblems
 {
-    public static ProblemHttpResult Validation(Problems problems) => Validation(problems.ToDictionary());
+    public static ProblemHttpResult Validation(Problems problems, string title = InvalidSession) => Validation(problems.ToDictionary(), title);
 
-    /// <summary>422 with an <c>errors</c> map field → messages.</summary>
-    public static ProblemHttpResult Validation(IDictionary<string, string[]> errors) =>
+    /// <summary>Title of a 422 about a session's fields (bodies and cards).</summary>
+    public const string InvalidSession = "The session has invalid fields.";
+
+    /// <summary>Title of a 422 about a list's query parameters.</summary>
+    public const string InvalidQuery = "The query has invalid parameters.";
+
+    /// <summary>422 with an <c>errors</c> map field → messages, titled <paramref name="title"/>.</summary>
+    public static ProblemHttpResult Validation(IDictionary<string, string[]> errors, string title = InvalidSession) =>
         TypedResults.Problem(new HttpValidationProblemDetails(errors)
         {
             Status = StatusCodes.Status422UnprocessableEntity,
-            Title = "The session has invalid fields.",
+            Title = title,
             Type = "https://tools.ietf.org/html/rfc9110#section-15.5.21",
         });
 

@@ -56,7 +56,7 @@ internal static class ReadSessionEndpoints
         }
         if (problems.Any)
         {
-            return ApiProblems.Validation(problems);
+            return ApiProblems.Validation(problems, ApiProblems.InvalidQuery);
         }
 
         var query = db.Sessions.AsNoTracking().Where(s => s.Status == SessionStatus.Published);

@@ -84,7 +84,9 @@ public sealed class SessionReadingTests(CatalogApp app) : IClassFixture<CatalogA
     {
         var response = await app.Client(null).GetAsync("/api/v1/sessions?" + query);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        Assert.True((await response.JsonAsync()).GetProperty("errors").TryGetProperty(field, out _));
+        var problem = await response.JsonAsync();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _));
+        Assert.Equal("The query has invalid parameters.", problem.GetProperty("title").GetString());
     }
 
     [Fact]
