@@ -101,7 +101,7 @@ public sealed class OrganiserTests(RegistrationApp app) : IClassFixture<Registra
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var messages = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("capacity");
-        Assert.Equal(["Capacity is required: a whole number of seats from 1 to 1000000."], messages.EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal([$"Capacity {capacity} is outside the range: a whole number of seats from 1 to 1000000."], messages.EnumerateArray().Select(m => m.GetString()));
         Assert.Equal(3, (await app.SeatsAsync(session))!.Capacity);
         Assert.Empty(await app.EventsAsync("SessionCapacityChanged", session));
     }

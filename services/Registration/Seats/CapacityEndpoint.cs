@@ -31,7 +31,9 @@ internal static class CapacityEndpoint
         {
             return Problems.Validation(new Dictionary<string, string[]>
             {
-                ["capacity"] = [$"Capacity is required: {SessionCapacity.Rule}."],
+                ["capacity"] = [request?.Capacity is { } given
+                    ? $"Capacity {given} is outside the range: {SessionCapacity.Rule}."
+                    : $"Capacity is required: {SessionCapacity.Rule}."],
             });
         }
 
