@@ -82,7 +82,7 @@ public sealed class FakeServices : IAsyncLifetime
             {
                 return Results.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["Name is required."] }, statusCode: 422);
             }
-            if (_keyedBodies.GetOrAdd(key, body.ToJsonString()) != body.ToJsonString())
+            if (key.Length > 0 && _keyedBodies.GetOrAdd(key, body.ToJsonString()) != body.ToJsonString())
             {
                 return Results.ValidationProblem(new Dictionary<string, string[]>
                 {
