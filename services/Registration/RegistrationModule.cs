@@ -50,7 +50,7 @@ internal static class RegistrationModule
             .ExcludeFromDescription();
         var sessions = app.MapGroup("/api/v1/sessions/{id:guid}").WithTags("Seats");
         sessions.MapGet("/availability", AvailabilityEndpoint.Get)
-            .WithName("GetAvailability").WithSummary("Seats of a session: capacity, confirmed, waitlisted, remaining");
+            .WithName("GetAvailability").WithSummary("Seats of a session: capacity, confirmed, waitlisted, remaining (0 once cancelled or started)");
         sessions.MapPost("/registrations", RegisterEndpoint.Register).AddEndpointFilter<RegistrationOutcomeFilter>()
             .WithName("Register").WithSummary("Register an attendee: confirmed while seats remain, else waitlisted");
         sessions.MapPut("/capacity", CapacityEndpoint.Put).RequireAuthorization(PartnerAuthentication.PartnerPolicy)

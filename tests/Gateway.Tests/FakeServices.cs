@@ -37,6 +37,12 @@ public sealed class FakeServices : IAsyncLifetime
     /// <summary>Bodies of the registrations received.</summary>
     public ConcurrentQueue<JsonObject> Registrations { get; } = new();
 
+    /// <summary>The <c>Idempotency-Key</c> of each registration received, in order.</summary>
+    public ConcurrentQueue<string> RegistrationKeys { get; } = new();
+
+    // Key → the body it first registered: the same key with another body is Registration's 422.
+    private readonly ConcurrentDictionary<string, string> _keyedBodies = new();
+
     public int Count(string request) => Requests.Count(r => r == request);
 
     public async Task InitializeAsync()
@@ -70,9 +76,18 @@ public sealed class FakeServices : IAsyncLifetime
         {
             var body = (await JsonNode.ParseAsync(request.Body))!.AsObject();
             Registrations.Enqueue(body);
+            var key = request.Headers["Idempotency-Key"].ToString();
+            RegistrationKeys.Enqueue(key);
             if (string.IsNullOrWhiteSpace((string?)body["name"]))
             {
                 return Results.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["Name is required."] }, statusCode: 422);
+            }
+            if (key.Length > 0 && _keyedBodies.GetOrAdd(key, body.ToJsonString()) != body.ToJsonString())
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]>
+                {
+                    ["Idempotency-Key"] = ["This Idempotency-Key was already used for a different request (other registration details) in the last 24 hours. Send a new key for a new registration."],
+                }, statusCode: 422);
             }
             return Results.Json(new { id = RegistrationId, status = "waitlisted", waitlistPosition = 3, manageToken = ManageToken }, statusCode: 201);
         });

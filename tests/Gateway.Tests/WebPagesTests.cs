@@ -149,6 +149,45 @@ public sealed partial class WebPagesTests(GatewayFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_sent_form_changed_and_sent_again_is_told_so_and_can_then_register_the_new_details()
+    {
+        using var client = fixture.Gateway.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add("Cookie", "tz=America/Argentina/Cordoba");
+        var form = Form(await client.GetStringAsync(SessionPath + "?lang=en"), "register");
+        form["Form.Name"] = "Ana Prueba";
+        form["Form.Email"] = "ana@example.org";
+        form["Form.TimeZone"] = "America/Argentina/Cordoba";
+        form["Form.Language"] = "en";
+
+        using var first = await client.PostAsync(SessionPath + "?lang=en", new FormUrlEncodedContent(form));
+        form["Form.Name"] = "Bea Prueba"; // back in the browser, the same form (and key) with other details
+        form["Form.Email"] = "bea@example.org";
+        using var changed = await client.PostAsync(SessionPath + "?lang=en", new FormUrlEncodedContent(form));
+        var html = await changed.Content.ReadAsStringAsync();
+        var renewed = Form(html, "register");
+        foreach (var field in new[] { "Form.Name", "Form.Email", "Form.TimeZone", "Form.Language" })
+        {
+            renewed[field] = form[field]; // what the visitor sees filled in and sends again
+        }
+        using var resent = await client.PostAsync(SessionPath + "?lang=en", new FormUrlEncodedContent(renewed));
+
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, changed.StatusCode);
+        Assert.Null(changed.Headers.Location);
+        Assert.Contains("This form was already sent with other details, which were registered.", html);
+        Assert.DoesNotContain(FakeServices.ManageToken, html);
+        Assert.Contains("value=\"bea@example.org\"", html);
+        Assert.Contains("value=\"Bea Prueba\"", html);
+        var keys = services.RegistrationKeys.TakeLast(3).ToList();
+        Assert.Equal(form["Form.IdempotencyKey"], keys[0]);
+        Assert.Equal(keys[0], keys[1]);
+        Assert.NotEqual(keys[0], renewed["Form.IdempotencyKey"]);
+        Assert.Equal(renewed["Form.IdempotencyKey"], keys[2]);
+        Assert.Equal(HttpStatusCode.Redirect, resent.StatusCode);
+        Assert.Equal("bea@example.org", (string?)services.Registrations.Last()["email"]);
+    }
+
+    [Fact]
     public async Task The_manage_page_shows_the_registration_and_cancels_it()
     {
         using var client = fixture.Gateway.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

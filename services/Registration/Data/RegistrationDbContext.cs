@@ -77,6 +77,7 @@ internal sealed class RegistrationDbContext(DbContextOptions<RegistrationDbConte
             e.Property(x => x.KeyHash).HasColumnName("key_hash").HasMaxLength(64);
             e.Property(x => x.SessionId).HasColumnName("session_id");
             e.Property(x => x.StatusCode).HasColumnName("status_code");
+            e.Property(x => x.RequestFingerprint).HasColumnName("request_fingerprint").HasMaxLength(64);
             e.Property(x => x.Answer).HasColumnName("answer");
             e.Property(x => x.CreatedAt).HasColumnName("created_at");
             e.Property(x => x.ExpiresAt).HasColumnName("expires_at");

@@ -5,6 +5,9 @@ namespace Conference.Registration.Idempotency;
 /// <c>idempotency_records</c>), replayed for 24 hours. The key itself is not stored: the row is
 /// found by a hash of (session, key) and the answer, which holds the manage token, is encrypted
 /// with a key derived from (session, key), so only a caller who knows the key can read it back.
+/// The key is bound to the request it first came with (<see cref="RequestFingerprint"/>): the same
+/// key with other registration details is refused, never answered with this record (IETF draft
+/// "The Idempotency-Key HTTP Header Field", §2.6/§2.7).
 /// </summary>
 internal sealed class IdempotencyRecord
 {
@@ -15,6 +18,13 @@ internal sealed class IdempotencyRecord
 
     /// <summary>HTTP status of the stored answer.</summary>
     public int StatusCode { get; set; }
+
+    /// <summary>
+    /// HMAC-SHA256 (hex) of the first request's normalised fields under a key derived from (session,
+    /// idempotency key), see <see cref="IdempotencyStore.Fingerprint"/>. Null on records written before
+    /// fingerprints were stored: those match any request (they expire within 24 hours).
+    /// </summary>
+    public string? RequestFingerprint { get; set; }
 
     /// <summary>AES-GCM nonce ‖ tag ‖ ciphertext of the answer's JSON.</summary>
     public required byte[] Answer { get; set; }

@@ -92,7 +92,7 @@ internal static class OrganiserEndpoints
         return csv.ToString();
     }
 
-    private static string Instant(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    private static string Instant(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     // RFC 4180 quoting; a leading = + - @ is prefixed so a spreadsheet does not run it as a formula.
     private static string Quote(string value)

@@ -9,7 +9,10 @@ namespace Conference.Registration.Registrations;
 
 /// <summary>
 /// A registration as its attendee (or an organiser) sees it. <c>status</c>: confirmed, waitlisted
-/// or cancelled; <c>waitlistPosition</c> (1 = next) only while waitlisted; instants in UTC.
+/// or cancelled; <c>waitlistPosition</c> (1 = next) only while waitlisted. <c>createdAt</c> and
+/// <c>cancelledAt</c> are UTC instants written with <c>Z</c> (<c>2031-06-01T17:00:00Z</c>; public API
+/// contract: "Times are ISO 8601 instants in UTC"), hence <see cref="DateTime"/>s of kind UTC, as
+/// Catalog answers its session times (<see cref="ManageEndpoints.ToView"/> converts).
 /// </summary>
 public sealed record RegistrationView(
     Guid Id,
@@ -22,8 +25,8 @@ public sealed record RegistrationView(
     string TimeZone,
     string Status,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? WaitlistPosition,
-    DateTimeOffset CreatedAt,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? CancelledAt,
+    DateTime CreatedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTime? CancelledAt,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CancelReason);
 
 /// <summary>The attendee's own endpoints, authorised by the manage token (header <c>X-Registration-Token</c>).</summary>
@@ -70,7 +73,8 @@ internal static class ManageEndpoints
         return ToView(r, position);
     }
 
+    /// <summary>The view of a registration; its instants as UTC <see cref="DateTime"/>s, so JSON writes them with <c>Z</c>.</summary>
     public static RegistrationView ToView(Registration r, int? position) =>
         new(r.Id, r.SessionId, r.Name, r.Email, r.Organisation, r.Country, r.Language, r.TimeZone, r.Status, position,
-            r.CreatedAt, r.CancelledAt, r.CancelReason);
+            r.CreatedAt.UtcDateTime, r.CancelledAt?.UtcDateTime, r.CancelReason);
 }

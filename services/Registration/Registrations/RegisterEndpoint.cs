@@ -37,7 +37,10 @@ internal static class RegisterEndpoint
     /// <c>POST /api/v1/sessions/{id}/registrations</c>: 201 + <see cref="RegistrationAnswer"/>
     /// (<c>Location: /api/v1/registrations/{id}</c>); 409 (<c>reason</c>: duplicate-email,
     /// session-cancelled, session-started); 404 unknown session; 422 invalid fields. With an
-    /// <c>Idempotency-Key</c> header the first answer is replayed for 24 hours.
+    /// <c>Idempotency-Key</c> header the first answer is replayed for 24 hours to a request with the
+    /// same fields (compared normalised: <see cref="Fingerprint"/>); the same key with other fields is a
+    /// 422 naming <c>Idempotency-Key</c> that registers nothing and reveals nothing of the first answer
+    /// (IETF draft "The Idempotency-Key HTTP Header Field", §2.6/§2.7: a key is bound to its request).
     /// The seat is taken by the database in the same transaction as the registration row and its
     /// event: one statement while seats are free (<see cref="SeatFastPath"/>, several registrations
     /// arriving together in one statement: <see cref="SeatGroupCommit"/>), else a transaction
@@ -62,9 +65,11 @@ internal static class RegisterEndpoint
                 ["Idempotency-Key"] = [$"The Idempotency-Key header must be 1 to {IdempotencyStore.MaxKeyLength} characters."],
             });
         }
-        if (idempotencyKey is not null && await IdempotencyStore.FindAsync<RegistrationAnswer>(db, id, idempotencyKey, now, ct) is { } replay)
+        request ??= new RegisterRequest(null, null, null, null, null, null);
+        var fingerprint = idempotencyKey is null ? null : Fingerprint(id, idempotencyKey, request);
+        if (await ReplayAsync(db, id, idempotencyKey, fingerprint, now, ct) is { } replay)
         {
-            return Created(replay);
+            return replay;
         }
 
         var session = await sessions.FindAsync(id, ct);
@@ -73,7 +78,6 @@ internal static class RegisterEndpoint
             return refused;
         }
 
-        request ??= new RegisterRequest(null, null, null, null, null, null);
         var errors = RegistrationRules.Validate(request, session!.Languages);
         if (errors.Count > 0)
         {
@@ -103,7 +107,7 @@ internal static class RegisterEndpoint
         registration.ConfirmedAt = now;
         try
         {
-            var replayRecord = idempotencyKey is null ? null : IdempotencyStore.Record(id, idempotencyKey, StatusCodes.Status201Created, confirmed, now);
+            var replayRecord = idempotencyKey is null ? null : IdempotencyStore.Record(id, idempotencyKey, fingerprint!, StatusCodes.Status201Created, confirmed, now);
             var @event = new RegistrationConfirmed(OutboxExtensions.NewEventId(), now, registration.ToAttendee(token));
             if (await SeatFastPath.TryConfirmAsync(db, group, registration, @event, replayRecord, ct))
             {
@@ -117,7 +121,7 @@ internal static class RegisterEndpoint
             {
                 return Created(confirmed); // a retried statement whose first attempt had committed
             }
-            if (await ConflictAsync(db, id, idempotencyKey, pg.ConstraintName, now, ct) is { } conflict)
+            if (await ConflictAsync(db, id, idempotencyKey, fingerprint, pg.ConstraintName, now, ct) is { } conflict)
             {
                 return conflict;
             }
@@ -153,7 +157,7 @@ internal static class RegisterEndpoint
                 var result = new RegistrationAnswer(registration.Id, registration.Status, outcome.Seated ? null : outcome.Position, token);
                 if (idempotencyKey is not null)
                 {
-                    await IdempotencyStore.StageAsync(db, id, idempotencyKey, StatusCodes.Status201Created, result, now, ct);
+                    await IdempotencyStore.StageAsync(db, id, idempotencyKey, fingerprint!, StatusCodes.Status201Created, result, now, ct);
                 }
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
@@ -167,7 +171,7 @@ internal static class RegisterEndpoint
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg)
         {
-            if (await ConflictAsync(db, id, idempotencyKey, pg.ConstraintName, now, ct) is { } conflict)
+            if (await ConflictAsync(db, id, idempotencyKey, fingerprint, pg.ConstraintName, now, ct) is { } conflict)
             {
                 return conflict;
             }
@@ -176,25 +180,26 @@ internal static class RegisterEndpoint
 
         // The session closed between the check and the transaction. A request with the same key that
         // began at the same time may have registered before it closed: its answer is this one's too.
-        if (idempotencyKey is not null && await IdempotencyStore.FindAsync<RegistrationAnswer>(db, id, idempotencyKey, now, ct) is { } first)
+        if (await ReplayAsync(db, id, idempotencyKey, fingerprint, now, ct) is { } first)
         {
-            return Created(first);
+            return first;
         }
         var latest = await db.Seats.AsNoTracking().SingleOrDefaultAsync(s => s.SessionId == id, ct);
         return Refusal(latest, id, now) ?? Problems.Conflict(Problems.SessionStarted, "The session no longer takes registrations.");
     }
 
     /// <summary>
-    /// A unique violation: a concurrent request with the same key won (answer what it answered), or
-    /// the email already holds a registration (409); null for anything else.
+    /// A unique violation: a concurrent request with the same key won (answer what it answered, or 422
+    /// when it came with other fields), or the email already holds a registration (409); null for
+    /// anything else.
     /// </summary>
     private static async Task<Results<Created<RegistrationAnswer>, ProblemHttpResult>?> ConflictAsync(
-        RegistrationDbContext db, Guid id, string? idempotencyKey, string? constraint, DateTimeOffset now, CancellationToken ct)
+        RegistrationDbContext db, Guid id, string? idempotencyKey, string? fingerprint, string? constraint, DateTimeOffset now, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
-        if (idempotencyKey is not null && await IdempotencyStore.FindAsync<RegistrationAnswer>(db, id, idempotencyKey, now, ct) is { } first)
+        if (await ReplayAsync(db, id, idempotencyKey, fingerprint, now, ct) is { } first)
         {
-            return Created(first);
+            return first;
         }
         if (constraint == RegistrationDbContext.UniqueActiveEmailIndex)
         {
@@ -202,6 +207,47 @@ internal static class RegisterEndpoint
         }
         return null;
     }
+
+    /// <summary>
+    /// What a fresh record of the key answers: its first answer (201) to the same request; a 422
+    /// problem on <c>Idempotency-Key</c> to a different one; null when the key has no fresh record.
+    /// </summary>
+    private static async Task<Results<Created<RegistrationAnswer>, ProblemHttpResult>?> ReplayAsync(
+        RegistrationDbContext db, Guid id, string? idempotencyKey, string? fingerprint, DateTimeOffset now, CancellationToken ct)
+    {
+        if (idempotencyKey is null || fingerprint is null)
+        {
+            return null;
+        }
+        var (outcome, answer) = await IdempotencyStore.FindAsync<RegistrationAnswer>(db, id, idempotencyKey, fingerprint, now, ct);
+        return outcome switch
+        {
+            ReplayOutcome.Same => Created(answer!),
+            ReplayOutcome.DifferentRequest => Problems.Validation(new Dictionary<string, string[]>
+            {
+                ["Idempotency-Key"] = ["This Idempotency-Key was already used for a different request (other registration details) in the last 24 hours. Send a new key for a new registration."],
+            }),
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// The request as the idempotency key is bound to it (<see cref="IdempotencyStore.Fingerprint"/>):
+    /// session, name trimmed, email normalised as emails are compared (<see cref="EmailAddress.Normalise"/>),
+    /// organisation and country trimmed (blank = absent), language trimmed lower-case, time zone trimmed.
+    /// Requests that differ only in spacing, in the case of the email or the language share it; any other difference does not.
+    /// </summary>
+    internal static string Fingerprint(Guid id, string idempotencyKey, RegisterRequest request) =>
+        IdempotencyStore.Fingerprint(id, idempotencyKey,
+        [
+            id.ToString(),
+            request.Name?.Trim(),
+            request.Email is null ? null : EmailAddress.Normalise(request.Email),
+            Blank(request.Organisation),
+            Blank(request.Country),
+            request.Language?.Trim().ToLowerInvariant(),
+            request.TimeZone?.Trim(),
+        ]);
 
     private static ProblemHttpResult? Refusal(SessionSeats? session, Guid id, DateTimeOffset now) => session switch
     {

@@ -75,7 +75,7 @@ internal static class CapacityEndpoint
             db.AddEvent(new SessionCapacityChanged(OutboxExtensions.NewEventId(), now, id, seats.Capacity, seats.Confirmed));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            return TypedResults.Ok(seats.ToAvailability());
+            return TypedResults.Ok(seats.ToAvailability(now));
         });
     }
 }

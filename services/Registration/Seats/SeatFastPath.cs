@@ -50,6 +50,7 @@ internal static class SeatFastPath
         var now = r.CreatedAt;
         var hasKey = replay is not null;
         var keyHash = replay?.KeyHash ?? "";
+        var fingerprint = replay?.RequestFingerprint;
         var answer = replay?.Answer ?? [];
         var status = replay?.StatusCode ?? 0;
         var expires = replay?.ExpiresAt ?? now;
@@ -71,8 +72,8 @@ internal static class SeatFastPath
                 FROM registration
                 RETURNING id
             ), replay AS (
-                INSERT INTO idempotency_records (key_hash, session_id, status_code, answer, created_at, expires_at)
-                SELECT {keyHash}, {r.SessionId}, {status}, {answer}, {now}, {expires}
+                INSERT INTO idempotency_records (key_hash, session_id, status_code, request_fingerprint, answer, created_at, expires_at)
+                SELECT {keyHash}, {r.SessionId}, {status}, {fingerprint}, {answer}, {now}, {expires}
                 FROM registration WHERE {hasKey}
                 RETURNING key_hash
             )

@@ -220,6 +220,7 @@ internal sealed class SeatGroupCommit : BackgroundService
         Add("trace", NpgsqlDbType.Text, Column(c => c.Event.TraceParent));
         Add("key_hash", NpgsqlDbType.Text, Column(c => c.Replay?.KeyHash));
         Add("status_code", NpgsqlDbType.Integer, Column(c => c.Replay?.StatusCode ?? 0));
+        Add("fingerprint", NpgsqlDbType.Text, Column(c => c.Replay?.RequestFingerprint));
         Add("answer", NpgsqlDbType.Bytea, Column(c => c.Replay?.Answer));
         Add("expires", NpgsqlDbType.TimestampTz, Column(c => (c.Replay?.ExpiresAt ?? c.Registration.CreatedAt).UtcDateTime));
         return command;
@@ -230,9 +231,9 @@ internal sealed class SeatGroupCommit : BackgroundService
     private const string Sql = """
         WITH req AS (
             SELECT * FROM unnest(@id, @session, @name, @email, @normalised, @organisation, @country, @language, @zone, @token_hash, @at,
-                                 @event_id, @event_type, @payload, @occurred, @trace, @key_hash, @status_code, @answer, @expires)
+                                 @event_id, @event_type, @payload, @occurred, @trace, @key_hash, @status_code, @fingerprint, @answer, @expires)
                 AS r(id, session_id, name, email, normalised_email, organisation, country, language, time_zone, manage_token_hash, at,
-                     event_id, event_type, payload, occurred_at, trace_parent, key_hash, status_code, answer, expires_at)
+                     event_id, event_type, payload, occurred_at, trace_parent, key_hash, status_code, request_fingerprint, answer, expires_at)
         ), wanted AS (
             SELECT session_id, count(*)::int AS n, max(at) AS at FROM req GROUP BY session_id
         ), before AS (
@@ -256,8 +257,8 @@ internal sealed class SeatGroupCommit : BackgroundService
             FROM req JOIN registration ON registration.id = req.id
             RETURNING id
         ), replay AS (
-            INSERT INTO idempotency_records (key_hash, session_id, status_code, answer, created_at, expires_at)
-            SELECT req.key_hash, req.session_id, req.status_code, req.answer, req.at, req.expires_at
+            INSERT INTO idempotency_records (key_hash, session_id, status_code, request_fingerprint, answer, created_at, expires_at)
+            SELECT req.key_hash, req.session_id, req.status_code, req.request_fingerprint, req.answer, req.at, req.expires_at
             FROM req JOIN registration ON registration.id = req.id
             WHERE req.key_hash IS NOT NULL
             RETURNING key_hash

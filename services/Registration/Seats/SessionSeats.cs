@@ -41,6 +41,12 @@ internal sealed class SessionSeats
     public int ScheduleVersion { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>
+    /// True while the session takes registrations at <paramref name="now"/>: open (not cancelled)
+    /// and not started — the condition every seat and waiting-list update checks.
+    /// </summary>
+    public bool TakesRegistrations(DateTimeOffset now) => Status == SeatStatus.Open && StartsAt > now;
 }
 
 /// <summary>Values of <see cref="SessionSeats.Status"/>.</summary>

@@ -82,7 +82,8 @@ public abstract record RegisterOutcome
 
     /// <summary>
     /// Refused for the whole request: <c>duplicate-email</c>, <c>session-cancelled</c>,
-    /// <c>session-started</c> (409), <c>unknown-session</c> (404), <c>too-many</c> (429).
+    /// <c>session-started</c> (409), <c>unknown-session</c> (404), <c>too-many</c> (429),
+    /// <c>key-reused</c> (422: the form's idempotency key already registered other details).
     /// </summary>
     public sealed record Refused(string Reason) : RegisterOutcome;
 }

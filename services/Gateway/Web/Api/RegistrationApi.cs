@@ -72,7 +72,9 @@ public sealed class RegistrationApi(HttpClient http, IMemoryCache cache, IOption
 
     /// <summary>
     /// <c>POST /api/v1/sessions/{id}/registrations</c> with an <c>Idempotency-Key</c> (one per
-    /// rendered form, so a repeated submission or a retry gives the first answer).
+    /// rendered form, so a repeated submission or a retry gives the first answer). Registration
+    /// refuses that key with other details (a 422 naming <c>Idempotency-Key</c>: the form was sent,
+    /// changed and sent again): <see cref="RegisterOutcome.Refused"/> <c>key-reused</c>.
     /// </summary>
     public async Task<RegisterOutcome> RegisterAsync(Guid sessionId, RegisterData body, string idempotencyKey, CancellationToken ct)
     {
@@ -101,7 +103,7 @@ public sealed class RegistrationApi(HttpClient http, IMemoryCache cache, IOption
                             : [field.Value.ToString()];
                     }
                 }
-                return new RegisterOutcome.Invalid(errors);
+                return errors.ContainsKey("Idempotency-Key") ? new RegisterOutcome.Refused("key-reused") : new RegisterOutcome.Invalid(errors);
             case HttpStatusCode.Conflict:
                 var conflict = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
                 var reason = conflict.ValueKind == JsonValueKind.Object && conflict.TryGetProperty("reason", out var r) ? r.GetString() : null;
