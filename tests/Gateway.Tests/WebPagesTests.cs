@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Conference.Gateway.Tests;
 
@@ -26,6 +27,27 @@ public sealed partial class WebPagesTests(GatewayFixture fixture) : IClassFixtur
         Assert.Contains(">2 sesiones</p>", html);
         Assert.Contains("Quedan 159 de 160 plazas", html);
         Assert.Contains($"href=\"/sessions/{FakeServices.Workshop}\"", html);
+    }
+
+    [Fact]
+    public async Task A_session_that_started_reads_registration_closed_not_its_free_seats()
+    {
+        // The fake workshop starts on 1 June 2031; the gateway's clock says 2032.
+        await using var later = fixture.With(new Dictionary<string, string?>()).WithWebHostBuilder(b =>
+            b.ConfigureServices(s => s.AddSingleton<TimeProvider>(new FixedClock(new DateTimeOffset(2032, 1, 1, 0, 0, 0, TimeSpan.Zero)))));
+        using var client = later.CreateClient();
+
+        var session = await client.GetStringAsync(SessionPath + "?lang=en");
+        var programme = await client.GetStringAsync("/?lang=en");
+
+        Assert.Matches("<p class=\"seats\">\\s*Registration is closed\\s*</p>", session);
+        Assert.DoesNotContain("159", session);
+        Assert.Contains("Registration is closed", programme);
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 
     [Fact]
