@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 using Conference.Catalog.Sessions;
 using Conference.Contracts;
@@ -12,6 +13,8 @@ internal sealed record CardParseResult(bool IsCard, string? NotACardReason, Sess
 /// Reads a forum session card (plain text or Markdown; French, English or Spanish template) into
 /// <see cref="SessionContent"/>. Pure: no clock, no I/O.
 /// <list type="bullet">
+/// <item>The text is read in Unicode NFC: a card saved decomposed (NFD, "e" + U+0301 for "é") reads as the
+/// composed one, and every value is stored composed (NFC). Text that is not valid Unicode is no card.</item>
 /// <item>The first line names the format (Atelier/Workshop/Taller → <c>workshop</c>, ...).</item>
 /// <item>Labelled lines "Label [code] : value" (space before the colon optional, bold/italic marks
 /// ignored); only the first colon after a label separates it from the value, so titles may hold " : ".</item>
@@ -63,6 +66,10 @@ internal static partial class SessionCardParser
         if (text.Contains('\0', StringComparison.Ordinal) || controls > 10 + text.Length / 100)
         {
             return new CardParseResult(false, "The body is binary data, not a session card.", content, problems);
+        }
+        if (!TryNormalise(ref text))
+        {
+            return new CardParseResult(false, "The body is not valid Unicode text (it holds a lone surrogate).", content, problems);
         }
 
         var lines = text.TrimStart('\uFEFF').Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n')
@@ -161,6 +168,21 @@ internal static partial class SessionCardParser
         ReadDocuments(sections, content, problems);
         WordCount.Check(content.Texts, problems);
         return new CardParseResult(true, null, content, problems);
+    }
+
+    // Unicode NFC: a card saved decomposed (NFD, as some editors and macOS file names do: "e" + U+0301
+    // for "é") holds the same text as the composed one; labels are recognised and values stored composed.
+    private static bool TryNormalise(ref string text)
+    {
+        try
+        {
+            text = text.Normalize(NormalizationForm.FormC);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static void Vote(Dictionary<string, int> votes, IReadOnlyList<string> languages)

@@ -1,0 +1,42 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Conference.Catalog.Tests.Import;
+
+namespace Conference.Catalog.Tests.Api;
+
+/// <summary>Rules found by testing the partner API end to end: what is refused (422 naming the field) and that a refusal changes nothing.</summary>
+public sealed class SessionRulesTests(CatalogApp app) : IClassFixture<CatalogApp>
+{
+    private static string CardWithCode(string code) => Cards.RealFrench.Replace("Titre de la session 3.2.2 :", $"Titre de la session {code} :");
+
+    private async Task<JsonElement> ImportAsync(string card, HttpStatusCode expected = HttpStatusCode.Created)
+    {
+        var response = await app.Client("OIT").PostAsync("/api/v1/sessions/import", CatalogApp.Card(card));
+        Assert.Equal(expected, response.StatusCode);
+        return await response.JsonAsync();
+    }
+
+    private async Task<JsonElement> SessionAsync(Guid id)
+    {
+        var response = await app.Client("OIT").GetAsync($"/api/v1/sessions/{id}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.JsonAsync();
+    }
+
+    private static Dictionary<string, string[]> Errors(JsonElement problem) =>
+        problem.GetProperty("errors").EnumerateObject().ToDictionary(e => e.Name, e => e.Value.EnumerateArray().Select(m => m.GetString()!).ToArray());
+
+    [Fact]
+    public async Task A_card_normalised_to_NFD_imports_as_the_card_with_NFC_texts()
+    {
+        var s = await ImportAsync(CardWithCode("8.1.1").Normalize(NormalizationForm.FormD));
+
+        Assert.Equal(160, s.GetProperty("capacity").GetInt32());
+        var title = s.GetProperty("title").GetProperty("fr").GetString()!;
+        Assert.Equal("Innovation sociale, communautés locales, et développement inclusif et durable : entreprises communautaires, l'avenir du travail, DEL, et économie verte.", title);
+        Assert.True(title.IsNormalized(NormalizationForm.FormC));
+        Assert.Equal("Représentation collective et dialogue social multi-niveaux", s.GetProperty("subTheme").GetProperty("title").GetProperty("fr").GetString());
+        Assert.StartsWith("La crise dévastatrice", s.GetProperty("summary").GetProperty("fr").GetString());
+    }
+}
