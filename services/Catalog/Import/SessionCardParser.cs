@@ -27,6 +27,10 @@ internal sealed record CardParseResult(bool IsCard, string? NotACardReason, Sess
 /// offsets, capacity) are read in ASCII digits only; others are a problem on their field.</item>
 /// <item>Times are one or more ranges each with its UTC offset ("14:05 - 15:35 (UTC-3) / 19:05 - 20:35 (UTC+2)");
 /// all ranges must denote the same instants (a range may fall on the next or previous day).</item>
+/// <item>No text is dropped: after the first labelled line, every line is a labelled line, a text heading or
+/// a line of the text under it. Other text (a value continued on the next line, a text whose heading is
+/// missing or not recognised) is a problem on the field it follows, naming its lines. Lines before the
+/// first labelled line only name the format (the template's first line).</item>
 /// <item>Text sections follow their headings ("(max. N words)" notes ignored: the limits are the
 /// contract's); paragraphs are kept, separated by one blank line.</item>
 /// <item>Documents are Markdown links or plain titles; a placeholder link (<c>#</c>) gives no address.</item>
@@ -83,6 +87,9 @@ internal static partial class SessionCardParser
         string? titleLanguage = null;
         var preamble = new List<string>();
         CardSection? current = null;
+        CardField? lastField = null;
+        var stray = new List<StrayText>();
+        StrayText? run = null;
         var recognised = 0;
 
         for (var i = 0; i < lines.Length; i++)
@@ -100,6 +107,7 @@ internal static partial class SessionCardParser
             var folded = CardText.Fold(clean);
             if (MatchSection(clean, folded) is { } heading && !sections.ContainsKey(heading.Section))
             {
+                run = null;
                 recognised++;
                 Vote(languageVotes, heading.Languages);
                 current = heading.Section;
@@ -109,6 +117,7 @@ internal static partial class SessionCardParser
 
             if (MatchField(clean, folded) is { } label && !fields.ContainsKey(label.Field))
             {
+                run = null;
                 recognised++;
                 Vote(languageVotes, label.Languages);
                 if (label.Field == CardField.Title)
@@ -132,6 +141,7 @@ internal static partial class SessionCardParser
                     }
                 }
                 fields[label.Field] = (label.Code, value);
+                lastField = label.Field;
                 current = null;
                 continue;
             }
@@ -140,7 +150,15 @@ internal static partial class SessionCardParser
             {
                 sections[section].Add(section == CardSection.Documents ? lines[i] : CardText.CleanTextLine(lines[i]));
             }
-            else if (fields.Count == 0)
+            else if (lastField is { } after)
+            {
+                if (run is null)
+                {
+                    stray.Add(run = new StrayText(after, i + 1, clean));
+                }
+                run.Last = i + 1;
+            }
+            else
             {
                 preamble.Add(clean);
             }
@@ -154,6 +172,11 @@ internal static partial class SessionCardParser
         content.SourceLanguage = titleLanguage
             ?? languageVotes.OrderByDescending(v => v.Value).ThenBy(v => v.Key == "fr" ? 0 : v.Key == "en" ? 1 : 2).First().Key;
 
+        foreach (var lost in stray)
+        {
+            problems.Add(lost.After.Key(), (lost.First == lost.Last ? $"Line {lost.First} (\"{Shorten(lost.Text)}\")" : $"Lines {lost.First} to {lost.Last} (from \"{Shorten(lost.Text)}\")")
+                + $" belongs to no field: a value is on its label's line, and a text follows its heading (e.g. \"{CardTemplates.SummaryHeading(content.SourceLanguage)}\").");
+        }
         ReadFormat(preamble, content, problems);
         ReadTitle(fields, content, problems);
         content.ThematicLine = ReadProgrammeEntry(fields, CardField.ThematicLine, "thematicLine", "thematic line", problems);
@@ -191,6 +214,12 @@ internal static partial class SessionCardParser
         {
             votes[language] = votes.GetValueOrDefault(language) + 1;
         }
+    }
+
+    /// <summary>A run of lines after a field's line that belong to no field (blank lines do not end it; a label or heading does).</summary>
+    private sealed record StrayText(CardField After, int First, string Text)
+    {
+        public int Last { get; set; } = First;
     }
 
     private sealed record FieldMatch(CardField Field, IReadOnlyList<string> Languages, string? Code, string Value);

@@ -39,4 +39,18 @@ public sealed class SessionRulesTests(CatalogApp app) : IClassFixture<CatalogApp
         Assert.Equal("Représentation collective et dialogue social multi-niveaux", s.GetProperty("subTheme").GetProperty("title").GetProperty("fr").GetString());
         Assert.StartsWith("La crise dévastatrice", s.GetProperty("summary").GetProperty("fr").GetString());
     }
+
+    [Fact]
+    public async Task A_card_whose_summary_lost_its_heading_is_refused_and_nothing_is_stored()
+    {
+        var before = await app.SessionCountAsync();
+        var card = CardWithCode("8.2.1").Replace("Bref résumé de la session (max. 250 mots) :\n", "");
+
+        var problem = await ImportAsync(card, HttpStatusCode.UnprocessableEntity);
+
+        var errors = Errors(problem);
+        Assert.Equal(["languages"], errors.Keys);
+        Assert.Contains("belongs to no field", Assert.Single(errors["languages"]));
+        Assert.Equal(before, await app.SessionCountAsync());
+    }
 }

@@ -44,4 +44,40 @@ public sealed class CardStructureTests
         }
         Assert.Equal(expected.Documents, c.Documents);
     }
+
+    [Fact]
+    public void A_summary_without_its_heading_is_refused_naming_the_line_not_dropped()
+    {
+        var card = Cards.RealFrench.Replace("Bref résumé de la session (max. 250 mots) :\n", "");
+
+        var errors = Errors(card);
+
+        Assert.Equal(["languages"], errors.Keys);
+        var message = Assert.Single(errors["languages"]);
+        Assert.StartsWith("Line 28 (\"La crise dévastatrice qui touche la plupart des pays", message);
+        Assert.Contains("belongs to no field", message);
+        Assert.Contains("\"Bref résumé de la session (max. 250 mots) :\"", message);
+    }
+
+    [Fact]
+    public void An_unrecognised_heading_and_its_text_are_refused_as_text_of_no_field()
+    {
+        var card = Cards.RealFrench.Replace("Bref résumé de la session (max. 250 mots) :", "Petit sommaire (max. 250 mots) :");
+
+        var errors = Errors(card);
+
+        Assert.Equal(["languages"], errors.Keys);
+        Assert.StartsWith("Lines 27 to 29 (from \"Petit sommaire (max. 250 mots) :\")", Assert.Single(errors["languages"]));
+    }
+
+    [Fact]
+    public void A_field_value_continued_on_the_next_line_is_refused_not_cut()
+    {
+        var card = Cards.English.Replace("**Platform:** Zoom", "**Platform:** Zoom\nwith captions");
+
+        var errors = Errors(card);
+
+        Assert.Equal(["platform"], errors.Keys);
+        Assert.StartsWith("Line 16 (\"with captions\") belongs to no field", Assert.Single(errors["platform"]));
+    }
 }
