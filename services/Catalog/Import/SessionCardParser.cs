@@ -31,6 +31,8 @@ internal sealed record CardParseResult(bool IsCard, string? NotACardReason, Sess
 /// a line of the text under it. Other text (a value continued on the next line, a text whose heading is
 /// missing or not recognised) is a problem on the field it follows, naming its lines. Lines before the
 /// first labelled line only name the format (the template's first line).</item>
+/// <item>Each field and each text is given once: a second line with its label or heading (also in another
+/// spelling: "Capacité" after "Capacité de la session") is a problem on that field, never silently ignored.</item>
 /// <item>Text sections follow their headings ("(max. N words)" notes ignored: the limits are the
 /// contract's); paragraphs are kept, separated by one blank line.</item>
 /// <item>Documents are Markdown links or plain titles; a placeholder link (<c>#</c>) gives no address.</item>
@@ -90,6 +92,8 @@ internal static partial class SessionCardParser
         CardField? lastField = null;
         var stray = new List<StrayText>();
         StrayText? run = null;
+        var firstLines = new Dictionary<string, int>(StringComparer.Ordinal);
+        var repeated = false;
         var recognised = 0;
 
         for (var i = 0; i < lines.Length; i++)
@@ -105,20 +109,34 @@ internal static partial class SessionCardParser
             }
 
             var folded = CardText.Fold(clean);
-            if (MatchSection(clean, folded) is { } heading && !sections.ContainsKey(heading.Section))
+            var heading = MatchSection(clean, folded);
+            var label = heading is null ? MatchField(clean, folded) : null;
+            if ((heading?.Section.Key() ?? label?.Field.Key()) is { } key)
             {
                 run = null;
                 recognised++;
+                if (firstLines.TryGetValue(key, out var first))
+                {
+                    // A field given twice: refused by name, and what follows it is part of the refused repeat.
+                    problems.Add(key, $"Line {i + 1} (\"{Shorten(clean)}\") gives {key} again (first on line {first}): a card gives each field once.");
+                    current = null;
+                    repeated = true;
+                    continue;
+                }
+                firstLines[key] = i + 1;
+                repeated = false;
+            }
+
+            if (heading is not null)
+            {
                 Vote(languageVotes, heading.Languages);
                 current = heading.Section;
                 sections[heading.Section] = heading.Rest is { Length: > 0 } rest ? [rest] : [];
                 continue;
             }
 
-            if (MatchField(clean, folded) is { } label && !fields.ContainsKey(label.Field))
+            if (label is not null)
             {
-                run = null;
-                recognised++;
                 Vote(languageVotes, label.Languages);
                 if (label.Field == CardField.Title)
                 {
@@ -146,6 +164,10 @@ internal static partial class SessionCardParser
                 continue;
             }
 
+            if (repeated)
+            {
+                continue;
+            }
             if (current is { } section)
             {
                 sections[section].Add(section == CardSection.Documents ? lines[i] : CardText.CleanTextLine(lines[i]));

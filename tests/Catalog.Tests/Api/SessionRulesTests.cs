@@ -53,4 +53,20 @@ public sealed class SessionRulesTests(CatalogApp app) : IClassFixture<CatalogApp
         Assert.Contains("belongs to no field", Assert.Single(errors["languages"]));
         Assert.Equal(before, await app.SessionCountAsync());
     }
+
+    [Theory]
+    [InlineData("Capacité de la session : 160", "Capacité de la session : 160\n\nCapacité de la session : 20", "capacity")]
+    [InlineData("Date : 01/06/2021", "Date : 01/06/2021\n\nDate : 02/06/2021", "date")]
+    [InlineData("Plate-forme : Zoom", "Plate-forme : Zoom\n\nTitre de la session 8.8.8 : Autre titre", "title")]
+    public async Task A_card_giving_a_field_twice_is_refused_naming_it_and_nothing_is_stored(string line, string twice, string field)
+    {
+        var before = await app.SessionCountAsync();
+
+        var problem = await ImportAsync(CardWithCode("8.3.1").Replace(line, twice), HttpStatusCode.UnprocessableEntity);
+
+        var errors = Errors(problem);
+        Assert.Equal([field], errors.Keys);
+        Assert.Contains("a card gives each field once", Assert.Single(errors[field]));
+        Assert.Equal(before, await app.SessionCountAsync());
+    }
 }

@@ -80,4 +80,30 @@ public sealed class CardStructureTests
         Assert.Equal(["platform"], errors.Keys);
         Assert.StartsWith("Line 16 (\"with captions\") belongs to no field", Assert.Single(errors["platform"]));
     }
+
+    [Theory]
+    [InlineData("Capacité de la session : 160", "Capacité de la session : 160\n\nCapacité de la session : 20", "capacity", 21, 23)]
+    [InlineData("Capacité de la session : 160", "Capacité de la session : 160\nCapacité : 20", "capacity", 21, 22)]
+    [InlineData("Date : 01/06/2021", "Date : 01/06/2021\n\nDate : 02/06/2021", "date", 15, 17)]
+    [InlineData("Plate-forme : Zoom", "Plate-forme : Zoom\n\nTitre de la session 8.8.8 : Autre titre", "title", 7, 21)]
+    public void A_field_given_twice_is_refused_naming_it(string line, string twice, string field, int first, int second)
+    {
+        var errors = Errors(Cards.RealFrench.Replace(line, twice));
+
+        Assert.Equal([field], errors.Keys);
+        var message = Assert.Single(errors[field]);
+        Assert.StartsWith($"Line {second} (", message);
+        Assert.Contains($"gives {field} again (first on line {first}): a card gives each field once.", message);
+    }
+
+    [Fact]
+    public void A_text_section_given_twice_is_refused_naming_it()
+    {
+        var card = Cards.English.Replace("## 4. Main discussion points", "## Objectives\n\nMore objectives.\n\n## 4. Main discussion points");
+
+        var errors = Errors(card);
+
+        Assert.Equal(["objectives"], errors.Keys);
+        Assert.Contains("gives objectives again (first on line 33)", Assert.Single(errors["objectives"]));
+    }
 }
