@@ -59,9 +59,9 @@ internal static class PatchSessionEndpoint
         {
             problems.Add("sourceLanguage", "The source language cannot change; import a card in the other language instead.");
         }
-        if (body.Has("capacity") && v.Capacity is { } capacity && capacity != session.Capacity && session.Status == SessionStatus.Published)
+        if (body.Has("capacity") && SessionRules.PublishedCapacity(session, v.Capacity) is { } seats)
         {
-            problems.Add("capacity", $"Once published, the seats belong to Registration: PUT /api/v1/sessions/{session.Id}/capacity.");
+            problems.Add("capacity", seats);
         }
         var startsAt = body.Has("startsAt") ? v.StartsAt : session.StartsAt;
         var endsAt = body.Has("endsAt") ? v.EndsAt : session.EndsAt;

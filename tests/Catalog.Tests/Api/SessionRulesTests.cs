@@ -69,4 +69,36 @@ public sealed class SessionRulesTests(CatalogApp app) : IClassFixture<CatalogApp
         Assert.Contains("a card gives each field once", Assert.Single(errors[field]));
         Assert.Equal(before, await app.SessionCountAsync());
     }
+
+    [Fact]
+    public async Task Reimporting_a_published_card_with_another_capacity_is_refused_like_PATCH()
+    {
+        var id = (await ImportAsync(CardWithCode("8.4.1"))).GetProperty("id").GetGuid();
+        var client = app.Client("OIT");
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/v1/sessions/{id}/publish", null)).StatusCode);
+
+        var problem = await ImportAsync(CardWithCode("8.4.1").Replace("Capacité de la session : 160", "Capacité de la session : 1").Replace("Plate-forme : Zoom", "Plate-forme : Teams"),
+            HttpStatusCode.UnprocessableEntity);
+
+        var errors = Errors(problem);
+        Assert.Equal(["capacity"], errors.Keys);
+        Assert.Equal([$"Once published, the seats belong to Registration: PUT /api/v1/sessions/{id}/capacity."], errors["capacity"]);
+        var stored = await SessionAsync(id);
+        Assert.Equal(160, stored.GetProperty("capacity").GetInt32());
+        Assert.Equal("Zoom", stored.GetProperty("platform").GetString());
+
+        var same = await ImportAsync(CardWithCode("8.4.1").Replace("Plate-forme : Zoom", "Plate-forme : Teams"), HttpStatusCode.OK);
+        Assert.Equal(160, same.GetProperty("capacity").GetInt32());
+        Assert.Equal("Teams", same.GetProperty("platform").GetString());
+    }
+
+    [Fact]
+    public async Task Reimporting_a_draft_card_with_another_capacity_changes_it()
+    {
+        await ImportAsync(CardWithCode("8.4.2"));
+
+        var again = await ImportAsync(CardWithCode("8.4.2").Replace("Capacité de la session : 160", "Capacité de la session : 1"), HttpStatusCode.OK);
+
+        Assert.Equal(1, again.GetProperty("capacity").GetInt32());
+    }
 }
