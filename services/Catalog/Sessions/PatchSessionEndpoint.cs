@@ -16,6 +16,7 @@ internal static class PatchSessionEndpoint
             .WithDescription("Any subset of: format, languages, title, summary, conceptualisation, objectives, discussionPoints (maps language → text; " +
                 "the source language's text marks other languages stale, another language's text is stored as reviewed), thematicLine, subTheme, organisers, startsAt, endsAt, " +
                 "referenceTimeZones, platform, capacity (drafts only: once published, seats belong to Registration, PUT /api/v1/sessions/{id}/capacity), registrationRequired, documents, joinUrl. " +
+                "A published session's startsAt, when it moves, must be in the future (422 on startsAt; drafts keep any date). " +
                 "On a published session emits SessionUpdated with the changed fields (SessionRescheduled when times move). 200 + session; 403 not an organiser; 404; 409 cancelled; 422 field problems.")
             .Accepts<SessionRequest>("application/json")
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -68,6 +69,10 @@ internal static class PatchSessionEndpoint
         if (startsAt is { } s && endsAt is { } e && e <= s && !problems.Has("endsAt"))
         {
             problems.Add("endsAt", "endsAt must be after startsAt.");
+        }
+        if (body.Has("startsAt") && SessionRules.PastStart(session, v.StartsAt, time.GetUtcNow()) is { } past)
+        {
+            problems.Add("startsAt", past);
         }
         if (body.Has("organisers") && v.Organisers.Count > 0 && !Partners.PartnerDirectory.Organises(caller, v.Organisers))
         {

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Conference.Catalog.Sessions;
 
 /// <summary>
@@ -16,4 +18,18 @@ internal static class SessionRules
         s.Status == SessionStatus.Published && capacity is { } seats && seats != s.Capacity
             ? $"Once published, the seats belong to Registration: PUT /api/v1/sessions/{s.Id}/capacity."
             : null;
+
+    /// <summary>
+    /// On <c>startsAt</c>: a published session's start may move only into the future (its attendees are
+    /// told every move; a tester moved one to 2020-01-01 and they were mailed a past date). "Now" is the
+    /// service's <see cref="TimeProvider"/>. A start that does not move is no change, so the card of a past
+    /// session imports again and its end may still be corrected; drafts keep any date, as cards of past
+    /// forums (the real card is of 2021) are imported, and published, as they are.
+    /// </summary>
+    public static string? PastStart(Session s, DateTimeOffset? start, DateTimeOffset now) =>
+        s.Status == SessionStatus.Published && start is { } at && at != s.StartsAt && at <= now
+            ? $"A published session's new start must be in the future: {Utc(at)} is past (now {Utc(now)})."
+            : null;
+
+    private static string Utc(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

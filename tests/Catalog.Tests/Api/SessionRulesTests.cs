@@ -101,4 +101,76 @@ public sealed class SessionRulesTests(CatalogApp app) : IClassFixture<CatalogApp
 
         Assert.Equal(1, again.GetProperty("capacity").GetInt32());
     }
+
+    [Fact]
+    public async Task Rescheduling_a_published_session_into_the_past_is_refused_naming_startsAt()
+    {
+        var id = (await ImportAsync(CardWithCode("8.5.1"))).GetProperty("id").GetGuid();
+        var client = app.Client("OIT");
+        await client.PostAsync($"/api/v1/sessions/{id}/publish", null);
+
+        var past = await client.PostAsync($"/api/v1/sessions/{id}/reschedule", CatalogApp.Json(new { startsAt = "2020-01-01T10:00:00Z", endsAt = "2020-01-01T11:30:00Z" }));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, past.StatusCode);
+        var errors = Errors(await past.JsonAsync());
+        Assert.Equal(["startsAt"], errors.Keys);
+        Assert.StartsWith("A published session's new start must be in the future: 2020-01-01T10:00:00Z is past", Assert.Single(errors["startsAt"]));
+        var stored = await SessionAsync(id);
+        Assert.Equal("2021-06-01T17:05:00Z", stored.GetProperty("startsAt").GetString());
+        Assert.Equal(0, stored.GetProperty("scheduleVersion").GetInt32());
+        Assert.Empty(await app.OutboxAsync("SessionRescheduled", id));
+
+        var future = await client.PostAsync($"/api/v1/sessions/{id}/reschedule", CatalogApp.Json(new { startsAt = "2099-01-01T10:00:00Z", endsAt = "2099-01-01T11:30:00Z" }));
+        Assert.Equal(HttpStatusCode.OK, future.StatusCode);
+        Assert.Equal("2099-01-01T10:00:00Z", (await future.JsonAsync()).GetProperty("startsAt").GetString());
+    }
+
+    [Fact]
+    public async Task Patching_a_published_session_into_the_past_is_refused_but_its_end_may_move()
+    {
+        var id = (await ImportAsync(CardWithCode("8.5.2"))).GetProperty("id").GetGuid();
+        var client = app.Client("OIT");
+        await client.PostAsync($"/api/v1/sessions/{id}/publish", null);
+
+        var past = await client.PatchAsync($"/api/v1/sessions/{id}", CatalogApp.Json(new { startsAt = "2020-01-01T10:00:00Z", platform = "Teams" }));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, past.StatusCode);
+        Assert.Equal(["startsAt"], Errors(await past.JsonAsync()).Keys);
+        var stored = await SessionAsync(id);
+        Assert.Equal("2021-06-01T17:05:00Z", stored.GetProperty("startsAt").GetString());
+        Assert.Equal("Zoom", stored.GetProperty("platform").GetString());
+
+        // Not a new start: the session keeps its (past) start and only its end moves.
+        var end = await client.PatchAsync($"/api/v1/sessions/{id}", CatalogApp.Json(new { endsAt = "2021-06-01T19:00:00Z" }));
+        Assert.Equal(HttpStatusCode.OK, end.StatusCode);
+        Assert.Equal("2021-06-01T19:00:00Z", (await end.JsonAsync()).GetProperty("endsAt").GetString());
+    }
+
+    [Fact]
+    public async Task Reimporting_a_published_card_moved_into_the_past_is_refused_but_the_same_past_card_imports()
+    {
+        var id = (await ImportAsync(CardWithCode("8.5.3"))).GetProperty("id").GetGuid();
+        var client = app.Client("OIT");
+        await client.PostAsync($"/api/v1/sessions/{id}/publish", null);
+
+        var problem = await ImportAsync(CardWithCode("8.5.3").Replace("Date : 01/06/2021", "Date : 01/01/2020"), HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal(["startsAt"], Errors(problem).Keys);
+        Assert.Equal("2021-06-01T17:05:00Z", (await SessionAsync(id)).GetProperty("startsAt").GetString());
+
+        var same = await ImportAsync(CardWithCode("8.5.3"), HttpStatusCode.OK);
+        Assert.Equal("2021-06-01T17:05:00Z", same.GetProperty("startsAt").GetString());
+        Assert.Equal("published", same.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_draft_may_be_rescheduled_into_the_past_as_cards_of_past_forums_are_imported()
+    {
+        var id = (await ImportAsync(CardWithCode("8.5.4"))).GetProperty("id").GetGuid();
+
+        var moved = await app.Client("OIT").PostAsync($"/api/v1/sessions/{id}/reschedule", CatalogApp.Json(new { startsAt = "2020-01-01T10:00:00Z", endsAt = "2020-01-01T11:30:00Z" }));
+
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        Assert.Equal("2020-01-01T10:00:00Z", (await moved.JsonAsync()).GetProperty("startsAt").GetString());
+    }
 }
