@@ -35,6 +35,7 @@ internal sealed record CardParseResult(bool IsCard, string? NotACardReason, Sess
 /// spelling: "Capacité" after "Capacité de la session") is a problem on that field, never silently ignored.</item>
 /// <item>Text sections follow their headings ("(max. N words)" notes ignored: the limits are the
 /// contract's); paragraphs are kept, separated by one blank line.</item>
+/// <item>The languages include the card's source language (the language of its labels; <see cref="SessionRules"/>).</item>
 /// <item>Documents are Markdown links or plain titles; a placeholder link (<c>#</c>) gives no address.</item>
 /// </list>
 /// Errors are keyed by field: title, code, format, thematicLine, subTheme, organisers, date, time,
@@ -573,6 +574,10 @@ internal static partial class SessionCardParser
             {
                 problems.Add("languages", $"Unknown language '{Shorten(token)}' (the forum's languages are en, fr and es).");
             }
+        }
+        if (!problems.Has("languages") && SessionRules.LanguagesWithoutSource(languages, content.SourceLanguage) is { } withoutSource)
+        {
+            problems.Add("languages", withoutSource);
         }
         content.Languages = languages;
     }

@@ -15,6 +15,7 @@ internal static class CreateSessionEndpoint
             .WithName("CreateSession")
             .WithSummary("Create a draft session from JSON")
             .WithDescription("Required: code, format, sourceLanguage, languages, title (map language → text, or a string in the source language), organisers (the caller among them), startsAt, endsAt (UTC instants, endsAt after startsAt), capacity. " +
+                "languages include sourceLanguage (422 on languages). " +
                 "201 + session and Location; 409 when the code exists; 422 with every field problem; 400 when the body is not a JSON object.")
             .Accepts<SessionRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -64,6 +65,10 @@ internal static class CreateSessionEndpoint
         if (c.Organisers.Count > 0 && !PartnerDirectory.Organises(caller, c.Organisers))
         {
             problems.Add("organisers", $"The creating partner ({caller}) must be among the session's organisers.");
+        }
+        if (!problems.Has("languages") && SessionRules.LanguagesWithoutSource(c.Languages, c.SourceLanguage) is { } languages)
+        {
+            problems.Add("languages", languages);
         }
         if (problems.Any)
         {

@@ -16,6 +16,7 @@ internal static class PatchSessionEndpoint
             .WithDescription("Any subset of: format, languages, title, summary, conceptualisation, objectives, discussionPoints (maps language → text; " +
                 "the source language's text marks other languages stale, another language's text is stored as reviewed), thematicLine, subTheme, organisers, startsAt, endsAt, " +
                 "referenceTimeZones, platform, capacity (drafts only: once published, seats belong to Registration, PUT /api/v1/sessions/{id}/capacity), registrationRequired, documents, joinUrl. " +
+                "languages must include the session's sourceLanguage (422 on languages). " +
                 "A published session's startsAt, when it moves, must be in the future (422 on startsAt; drafts keep any date). " +
                 "On a published session emits SessionUpdated with the changed fields (SessionRescheduled when times move). 200 + session; 403 not an organiser; 404; 409 cancelled; 422 field problems.")
             .Accepts<SessionRequest>("application/json")
@@ -77,6 +78,10 @@ internal static class PatchSessionEndpoint
         if (body.Has("organisers") && v.Organisers.Count > 0 && !Partners.PartnerDirectory.Organises(caller, v.Organisers))
         {
             problems.Add("organisers", $"The partner making the change ({caller}) must stay among the organisers.");
+        }
+        if (body.Has("languages") && !problems.Has("languages") && SessionRules.LanguagesWithoutSource(v.Languages, session.SourceLanguage) is { } languages)
+        {
+            problems.Add("languages", languages);
         }
         if (body.Has(TextFields.Title) && body.Texts.TryGetValue(TextFields.Title, out var titles)
             && (titles.GetValueOrDefault(SessionJsonBody.SourceKey) ?? titles.GetValueOrDefault(session.SourceLanguage)) is { } title && title.Trim().Length == 0)

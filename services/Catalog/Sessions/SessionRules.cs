@@ -31,5 +31,15 @@ internal static class SessionRules
             ? $"A published session's new start must be in the future: {Utc(at)} is past (now {Utc(now)})."
             : null;
 
+    /// <summary>
+    /// On <c>languages</c>: a session's languages include its source language, the one its partner wrote
+    /// it in (API contract: texts are created in the source language; attendees choose one of the
+    /// session's languages). Checked when languages are given (create, PATCH, card).
+    /// </summary>
+    public static string? LanguagesWithoutSource(IReadOnlyCollection<string> languages, string? sourceLanguage) =>
+        sourceLanguage is not null && languages.Count > 0 && !languages.Contains(sourceLanguage, StringComparer.Ordinal)
+            ? $"The languages must include the source language {sourceLanguage}."
+            : null;
+
     private static string Utc(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

@@ -173,4 +173,39 @@ public sealed class SessionRulesTests(CatalogApp app) : IClassFixture<CatalogApp
         Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
         Assert.Equal("2020-01-01T10:00:00Z", (await moved.JsonAsync()).GetProperty("startsAt").GetString());
     }
+
+    [Fact]
+    public async Task Patching_languages_without_the_source_language_is_refused_naming_languages()
+    {
+        var id = (await ImportAsync(CardWithCode("8.6.1"))).GetProperty("id").GetGuid();
+        var client = app.Client("OIT");
+
+        var patched = await client.PatchAsync($"/api/v1/sessions/{id}", CatalogApp.Json(new { languages = new[] { "en", "es" } }));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, patched.StatusCode);
+        Assert.Equal(["The languages must include the source language fr."], Errors(await patched.JsonAsync())["languages"]);
+        Assert.Equal(["en", "fr", "es"], (await SessionAsync(id)).GetProperty("languages").EnumerateArray().Select(l => l.GetString()));
+
+        var ok = await client.PatchAsync($"/api/v1/sessions/{id}", CatalogApp.Json(new { languages = new[] { "fr", "es" } }));
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Equal(["fr", "es"], (await ok.JsonAsync()).GetProperty("languages").EnumerateArray().Select(l => l.GetString()));
+    }
+
+    [Fact]
+    public async Task Creating_a_session_whose_languages_leave_out_its_source_language_is_refused()
+    {
+        var before = await app.SessionCountAsync();
+
+        var created = await app.Client("OIT").PostAsync("/api/v1/sessions", CatalogApp.Json(new
+        {
+            code = "8.6.2", format = "workshop", sourceLanguage = "en", languages = new[] { "fr", "es" }, title = "Green jobs",
+            organisers = new[] { "OIT" }, startsAt = "2030-06-01T17:00:00Z", endsAt = "2030-06-01T18:00:00Z", capacity = 50,
+        }));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, created.StatusCode);
+        var errors = Errors(await created.JsonAsync());
+        Assert.Equal(["languages"], errors.Keys);
+        Assert.Equal(["The languages must include the source language en."], errors["languages"]);
+        Assert.Equal(before, await app.SessionCountAsync());
+    }
 }

@@ -106,4 +106,13 @@ public sealed class CardStructureTests
         Assert.Equal(["objectives"], errors.Keys);
         Assert.Contains("gives objectives again (first on line 33)", Assert.Single(errors["objectives"]));
     }
+
+    [Fact]
+    public void Languages_that_leave_out_the_source_language_are_refused()
+    {
+        var errors = Errors(Cards.RealFrench.Replace("Langue : EN/FR/SPA", "Langue : EN/SPA"));
+
+        Assert.Equal(["languages"], errors.Keys);
+        Assert.Equal(["The languages must include the source language fr."], errors["languages"]);
+    }
 }
