@@ -15,7 +15,6 @@ internal static class CreateSessionEndpoint
             .WithName("CreateSession")
             .WithSummary("Create a draft session from JSON")
             .WithDescription("Required: code, format, sourceLanguage, languages, title (map language → text, or a string in the source language), organisers (the caller among them), startsAt, endsAt (UTC instants, endsAt after startsAt), capacity. " +
-                "languages include sourceLanguage (422 on languages). " +
                 "201 + session and Location; 409 when the code exists; 422 with every field problem; 400 when the body is not a JSON object.")
             .Accepts<SessionRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -100,6 +99,9 @@ internal static class CreateSessionEndpoint
 /// <summary>
 /// The session JSON a partner sends (documentation shape; bodies are read field by field).
 /// Texts: maps language → text. Times: UTC instants. Capacity: seats.
+/// Rules (<see cref="SessionRules"/>, API contract): languages include the source language (422 on
+/// languages, create and PATCH); on a published session, capacity is Registration's (422 on capacity) and
+/// a new startsAt must be in the future (422 on startsAt); drafts take any date.
 /// </summary>
 public sealed record SessionRequest(
     string? Code,

@@ -13,11 +13,9 @@ internal static class PatchSessionEndpoint
         group.MapPatch("/{id:guid}", PatchSession)
             .WithName("PatchSession")
             .WithSummary("Change fields of a session the partner organises")
-            .WithDescription("Any subset of: format, languages, title, summary, conceptualisation, objectives, discussionPoints (maps language → text; " +
-                "the source language's text marks other languages stale, another language's text is stored as reviewed), thematicLine, subTheme, organisers, startsAt, endsAt, " +
+            .WithDescription("Any subset of: format, languages (including the session's sourceLanguage, else 422 on languages), title, summary, conceptualisation, objectives, discussionPoints (maps language → text; " +
+                "the source language's text marks other languages stale, another language's text is stored as reviewed), thematicLine, subTheme, organisers, startsAt (on a published session, a new start must be in the future, else 422 on startsAt; drafts keep any date), endsAt, " +
                 "referenceTimeZones, platform, capacity (drafts only: once published, seats belong to Registration, PUT /api/v1/sessions/{id}/capacity), registrationRequired, documents, joinUrl. " +
-                "languages must include the session's sourceLanguage (422 on languages). " +
-                "A published session's startsAt, when it moves, must be in the future (422 on startsAt; drafts keep any date). " +
                 "On a published session emits SessionUpdated with the changed fields (SessionRescheduled when times move). 200 + session; 403 not an organiser; 404; 409 cancelled; 422 field problems.")
             .Accepts<SessionRequest>("application/json")
             .ProducesProblem(StatusCodes.Status403Forbidden)
