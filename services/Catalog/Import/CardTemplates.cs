@@ -95,6 +95,39 @@ internal static class CardTemplates
         ("Documentos relevantes", "es", CardSection.Documents), ("Documentos pertinentes", "es", CardSection.Documents), ("Documentos", "es", CardSection.Documents),
     ];
 
+    /// <summary>The field a card line fills, by the name problems are reported under (as in the API: <c>capacity</c>, <c>registrationRequired</c>, ...).</summary>
+    public static string Key(this CardField field) => field switch
+    {
+        CardField.Title => "title",
+        CardField.ThematicLine => "thematicLine",
+        CardField.SubTheme => "subTheme",
+        CardField.Organisers => "organisers",
+        CardField.Date => "date",
+        CardField.Time => "time",
+        CardField.Platform => "platform",
+        CardField.Capacity => "capacity",
+        CardField.RegistrationRequired => "registrationRequired",
+        _ => "languages",
+    };
+
+    /// <summary>The text field a card section fills, by its API name (<c>summary</c>, <c>discussionPoints</c>, ...).</summary>
+    public static string Key(this CardSection section) => section switch
+    {
+        CardSection.Summary => "summary",
+        CardSection.Conceptualisation => "conceptualisation",
+        CardSection.Objectives => "objectives",
+        CardSection.DiscussionPoints => "discussionPoints",
+        _ => "documents",
+    };
+
+    /// <summary>The first text heading of the template in a card language, as an example in problems.</summary>
+    public static string SummaryHeading(string? language) => language switch
+    {
+        "en" => "Brief summary of the session (max. 250 words):",
+        "es" => "Breve resumen de la sesión (máx. 250 palabras):",
+        _ => "Bref résumé de la session (max. 250 mots) :",
+    };
+
     public static readonly IReadOnlySet<string> Yes = new HashSet<string>(StringComparer.Ordinal)
     {
         "oui", "yes", "si", "y", "o", "true", "x", "requise", "obligatoire", "required", "needed", "necesaria", "obligatoria", "requerida",

@@ -19,6 +19,9 @@ internal static class ImportSessionCardEndpoint
             .WithName("ImportSessionCard")
             .WithSummary("Import a session card (text/plain or text/markdown; French, English or Spanish template)")
             .WithDescription("201 + the new draft session and its Location; 200 when the card's code exists and the caller organises that session (a corrected card); " +
+                "Once published, the session's seats are Registration's: a card with another capacity is 422 on capacity (PUT /api/v1/sessions/{id}/capacity changes them; the same capacity is no change). " +
+                "A published session's start may move only into the future: a card with another, past start is 422 on startsAt (an unchanged past start imports; a draft takes any date, as cards of past forums do). " +
+                "The card is read in Unicode NFC (texts stored NFC). Text that belongs to no field (not on a label's line nor under a text heading: a value continued on the next line, a text whose heading is missing) is 422 on the field it follows, never dropped; a field or text given twice is 422 on that field (forum session card template). " +
                 "409 when the code belongs to a session the caller does not organise; 422 with every field problem; 400 when the body is no session card; 415 for other media types. " +
                 "The importing partner must be among the card's organisers (422 on organisers). " +
                 "Codes (session, thematic line, sub-theme) are numbers without leading zeros separated by dots, and the sub-theme's code starts with its thematic line's and a dot (422 on code, thematicLine, subTheme; forum session card template). A published session keeps Registration's capacity on re-import.")
@@ -56,13 +59,21 @@ internal static class ImportSessionCardEndpoint
         {
             card.Problems.Add("organisers", $"The importing partner ({caller}) must be among the session's organisers.");
         }
+        var existing = content.Code is null ? null : await db.Sessions.FirstOrDefaultAsync(s => s.Code == content.Code, ct);
+        if (existing is not null && existing.IsOrganisedBy(caller) && SessionRules.PublishedCapacity(existing, content.Capacity) is { } seats)
+        {
+            card.Problems.Add("capacity", seats);
+        }
+        var now = time.GetUtcNow();
+        if (existing is not null && existing.IsOrganisedBy(caller) && SessionRules.PastStart(existing, content.StartsAt, now) is { } past)
+        {
+            card.Problems.Add("startsAt", past);
+        }
         if (card.Problems.Any)
         {
             return ApiProblems.Validation(card.Problems);
         }
 
-        var now = time.GetUtcNow();
-        var existing = await db.Sessions.FirstOrDefaultAsync(s => s.Code == content.Code, ct);
         if (existing is not null)
         {
             if (!existing.IsOrganisedBy(caller))

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 using Conference.Catalog.Sessions;
 using Conference.Contracts;
@@ -12,6 +13,8 @@ internal sealed record CardParseResult(bool IsCard, string? NotACardReason, Sess
 /// Reads a forum session card (plain text or Markdown; French, English or Spanish template) into
 /// <see cref="SessionContent"/>. Pure: no clock, no I/O.
 /// <list type="bullet">
+/// <item>The text is read in Unicode NFC: a card saved decomposed (NFD, "e" + U+0301 for "é") reads as the
+/// composed one, and every value is stored composed (NFC). Text that is not valid Unicode is no card.</item>
 /// <item>The first line names the format (Atelier/Workshop/Taller → <c>workshop</c>, ...).</item>
 /// <item>Labelled lines "Label [code] : value" (space before the colon optional, bold/italic marks
 /// ignored); only the first colon after a label separates it from the value, so titles may hold " : ".</item>
@@ -25,8 +28,15 @@ internal sealed record CardParseResult(bool IsCard, string? NotACardReason, Sess
 /// offsets, capacity) are read in ASCII digits only; others are a problem on their field.</item>
 /// <item>Times are one or more ranges each with its UTC offset ("14:05 - 15:35 (UTC-3) / 19:05 - 20:35 (UTC+2)");
 /// all ranges must denote the same instants (a range may fall on the next or previous day).</item>
+/// <item>No text is dropped: after the first labelled line, every line is a labelled line, a text heading or
+/// a line of the text under it. Other text (a value continued on the next line, a text whose heading is
+/// missing or not recognised) is a problem on the field it follows, naming its lines. Lines before the
+/// first labelled line only name the format (the template's first line).</item>
+/// <item>Each field and each text is given once: a second line with its label or heading (also in another
+/// spelling: "Capacité" after "Capacité de la session") is a problem on that field, never silently ignored.</item>
 /// <item>Text sections follow their headings ("(max. N words)" notes ignored: the limits are the
 /// contract's); paragraphs are kept, separated by one blank line.</item>
+/// <item>The languages include the card's source language (the language of its labels; <see cref="SessionRules"/>).</item>
 /// <item>Documents are Markdown links or plain titles; a placeholder link (<c>#</c>) gives no address.</item>
 /// </list>
 /// Errors are keyed by field: title, code, format, thematicLine, subTheme, organisers, date, time,
@@ -65,6 +75,10 @@ internal static partial class SessionCardParser
         {
             return new CardParseResult(false, "The body is binary data, not a session card.", content, problems);
         }
+        if (!TryNormalise(ref text))
+        {
+            return new CardParseResult(false, "The body is not valid Unicode text (it holds a lone surrogate).", content, problems);
+        }
 
         var lines = text.TrimStart('\uFEFF').Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n')
             .Split('\n')
@@ -77,6 +91,11 @@ internal static partial class SessionCardParser
         string? titleLanguage = null;
         var preamble = new List<string>();
         CardSection? current = null;
+        CardField? lastField = null;
+        var stray = new List<StrayText>();
+        StrayText? run = null;
+        var firstLines = new Dictionary<string, int>(StringComparer.Ordinal);
+        var repeated = false;
         var recognised = 0;
 
         for (var i = 0; i < lines.Length; i++)
@@ -92,18 +111,34 @@ internal static partial class SessionCardParser
             }
 
             var folded = CardText.Fold(clean);
-            if (MatchSection(clean, folded) is { } heading && !sections.ContainsKey(heading.Section))
+            var heading = MatchSection(clean, folded);
+            var label = heading is null ? MatchField(clean, folded) : null;
+            if ((heading?.Section.Key() ?? label?.Field.Key()) is { } key)
             {
+                run = null;
                 recognised++;
+                if (firstLines.TryGetValue(key, out var first))
+                {
+                    // A field given twice: refused by name, and what follows it is part of the refused repeat.
+                    problems.Add(key, $"Line {i + 1} (\"{Shorten(clean)}\") gives {key} again (first on line {first}): a card gives each field once.");
+                    current = null;
+                    repeated = true;
+                    continue;
+                }
+                firstLines[key] = i + 1;
+                repeated = false;
+            }
+
+            if (heading is not null)
+            {
                 Vote(languageVotes, heading.Languages);
                 current = heading.Section;
                 sections[heading.Section] = heading.Rest is { Length: > 0 } rest ? [rest] : [];
                 continue;
             }
 
-            if (MatchField(clean, folded) is { } label && !fields.ContainsKey(label.Field))
+            if (label is not null)
             {
-                recognised++;
                 Vote(languageVotes, label.Languages);
                 if (label.Field == CardField.Title)
                 {
@@ -126,15 +161,28 @@ internal static partial class SessionCardParser
                     }
                 }
                 fields[label.Field] = (label.Code, value);
+                lastField = label.Field;
                 current = null;
                 continue;
             }
 
+            if (repeated)
+            {
+                continue;
+            }
             if (current is { } section)
             {
                 sections[section].Add(section == CardSection.Documents ? lines[i] : CardText.CleanTextLine(lines[i]));
             }
-            else if (fields.Count == 0)
+            else if (lastField is { } after)
+            {
+                if (run is null)
+                {
+                    stray.Add(run = new StrayText(after, i + 1, clean));
+                }
+                run.Last = i + 1;
+            }
+            else
             {
                 preamble.Add(clean);
             }
@@ -148,6 +196,11 @@ internal static partial class SessionCardParser
         content.SourceLanguage = titleLanguage
             ?? languageVotes.OrderByDescending(v => v.Value).ThenBy(v => v.Key == "fr" ? 0 : v.Key == "en" ? 1 : 2).First().Key;
 
+        foreach (var lost in stray)
+        {
+            problems.Add(lost.After.Key(), (lost.First == lost.Last ? $"Line {lost.First} (\"{Shorten(lost.Text)}\")" : $"Lines {lost.First} to {lost.Last} (from \"{Shorten(lost.Text)}\")")
+                + $" belongs to no field: a value is on its label's line, and a text follows its heading (e.g. \"{CardTemplates.SummaryHeading(content.SourceLanguage)}\").");
+        }
         ReadFormat(preamble, content, problems);
         ReadTitle(fields, content, problems);
         content.ThematicLine = ReadProgrammeEntry(fields, CardField.ThematicLine, "thematicLine", "thematic line", problems);
@@ -168,12 +221,33 @@ internal static partial class SessionCardParser
         return new CardParseResult(true, null, content, problems);
     }
 
+    // Unicode NFC: a card saved decomposed (NFD, as some editors and macOS file names do: "e" + U+0301
+    // for "é") holds the same text as the composed one; labels are recognised and values stored composed.
+    private static bool TryNormalise(ref string text)
+    {
+        try
+        {
+            text = text.Normalize(NormalizationForm.FormC);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     private static void Vote(Dictionary<string, int> votes, IReadOnlyList<string> languages)
     {
         foreach (var language in languages)
         {
             votes[language] = votes.GetValueOrDefault(language) + 1;
         }
+    }
+
+    /// <summary>A run of lines after a field's line that belong to no field (blank lines do not end it; a label or heading does).</summary>
+    private sealed record StrayText(CardField After, int First, string Text)
+    {
+        public int Last { get; set; } = First;
     }
 
     private sealed record FieldMatch(CardField Field, IReadOnlyList<string> Languages, string? Code, string Value);
@@ -505,6 +579,10 @@ internal static partial class SessionCardParser
             {
                 problems.Add("languages", $"Unknown language '{Shorten(token)}' (the forum's languages are en, fr and es).");
             }
+        }
+        if (!problems.Has("languages") && SessionRules.LanguagesWithoutSource(languages, content.SourceLanguage) is { } withoutSource)
+        {
+            problems.Add("languages", withoutSource);
         }
         content.Languages = languages;
     }

@@ -70,6 +70,10 @@ internal static class CreateSessionEndpoint
         {
             problems.Add("organisers", $"The creating partner ({caller}) must be among the session's organisers.");
         }
+        if (!problems.Has("languages") && SessionRules.LanguagesWithoutSource(c.Languages, c.SourceLanguage) is { } languages)
+        {
+            problems.Add("languages", languages);
+        }
         if (problems.Any)
         {
             return ApiProblems.Validation(problems);
@@ -100,6 +104,9 @@ internal static class CreateSessionEndpoint
 /// <summary>
 /// The session JSON a partner sends (documentation shape; bodies are read field by field).
 /// Texts: maps language → text. Times: UTC instants. Capacity: seats.
+/// Rules (<see cref="SessionRules"/>, API contract): languages include the source language (422 on
+/// languages, create and PATCH); on a published session, capacity is Registration's (422 on capacity) and
+/// a new startsAt must be in the future (422 on startsAt); drafts take any date.
 /// </summary>
 public sealed record SessionRequest(
     string? Code,

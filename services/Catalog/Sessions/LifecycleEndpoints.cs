@@ -27,7 +27,7 @@ internal static class LifecycleEndpoints
         group.MapPost("/{id:guid}/reschedule", RescheduleSession)
             .WithName("RescheduleSession")
             .WithSummary("Move a session to new times")
-            .WithDescription("Body { \"startsAt\", \"endsAt\" } (UTC instants, endsAt after startsAt, else 422). 200 + session; on a published session emits SessionRescheduled with the schedule version raised by one. 403; 404; 409 cancelled.")
+            .WithDescription("Body { \"startsAt\", \"endsAt\" } (UTC instants, endsAt after startsAt, else 422; a published session's new start must be in the future, else 422 on startsAt: its attendees are told every move; a draft may take any date, as cards of past forums are imported). 200 + session; on a published session emits SessionRescheduled with the schedule version raised by one. 403; 404; 409 cancelled.")
             .Accepts<RescheduleRequest>("application/json")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -88,12 +88,16 @@ internal static class LifecycleEndpoints
         {
             problems.Add("endsAt", "endsAt must be after startsAt.");
         }
+        var now = time.GetUtcNow();
+        if (SessionRules.PastStart(session!, startsAt, now) is { } past)
+        {
+            problems.Add("startsAt", past);
+        }
         if (problems.Any)
         {
             return ApiProblems.Validation(problems);
         }
 
-        var now = time.GetUtcNow();
         var before = await SessionEditing.FingerprintAsync(db, session!, ct);
         var audited = SessionAudit.Values(session!);
         session!.StartsAt = startsAt!.Value;

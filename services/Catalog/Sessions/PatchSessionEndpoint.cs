@@ -13,8 +13,8 @@ internal static class PatchSessionEndpoint
         group.MapPatch("/{id:guid}", PatchSession)
             .WithName("PatchSession")
             .WithSummary("Change fields of a session the partner organises")
-            .WithDescription("Any subset of: format, languages, title, summary, conceptualisation, objectives, discussionPoints (maps language → text; " +
-                "the source language's text marks other languages stale, another language's text is stored as reviewed), thematicLine, subTheme, organisers, startsAt, endsAt, " +
+            .WithDescription("Any subset of: format, languages (including the session's sourceLanguage, else 422 on languages), title, summary, conceptualisation, objectives, discussionPoints (maps language → text; " +
+                "the source language's text marks other languages stale, another language's text is stored as reviewed), thematicLine, subTheme, organisers, startsAt (on a published session, a new start must be in the future, else 422 on startsAt; drafts keep any date), endsAt, " +
                 "referenceTimeZones, platform, capacity (drafts only: once published, seats belong to Registration, PUT /api/v1/sessions/{id}/capacity), registrationRequired, documents, joinUrl. " +
                 "A sub-theme stays in its thematic line: subTheme.code starts with thematicLine.code and a dot, the session's stored one where the body names only the other (422 on the field sent). " +
                 "On a published session emits SessionUpdated with the changed fields (SessionRescheduled when times move). 200 + session; 403 not an organiser; 404; 409 cancelled; 422 field problems.")
@@ -60,9 +60,9 @@ internal static class PatchSessionEndpoint
         {
             problems.Add("sourceLanguage", "The source language cannot change; import a card in the other language instead.");
         }
-        if (body.Has("capacity") && v.Capacity is { } capacity && capacity != session.Capacity && session.Status == SessionStatus.Published)
+        if (body.Has("capacity") && SessionRules.PublishedCapacity(session, v.Capacity) is { } seats)
         {
-            problems.Add("capacity", $"Once published, the seats belong to Registration: PUT /api/v1/sessions/{session.Id}/capacity.");
+            problems.Add("capacity", seats);
         }
         // Checked only when the body names one of them: a session stored before the rule keeps taking other changes.
         if ((body.Has("thematicLine") || body.Has("subTheme")) && !problems.Has("thematicLine") && !problems.Has("subTheme")
@@ -77,9 +77,17 @@ internal static class PatchSessionEndpoint
         {
             problems.Add("endsAt", "endsAt must be after startsAt.");
         }
+        if (body.Has("startsAt") && SessionRules.PastStart(session, v.StartsAt, time.GetUtcNow()) is { } past)
+        {
+            problems.Add("startsAt", past);
+        }
         if (body.Has("organisers") && v.Organisers.Count > 0 && !Partners.PartnerDirectory.Organises(caller, v.Organisers))
         {
             problems.Add("organisers", $"The partner making the change ({caller}) must stay among the organisers.");
+        }
+        if (body.Has("languages") && !problems.Has("languages") && SessionRules.LanguagesWithoutSource(v.Languages, session.SourceLanguage) is { } languages)
+        {
+            problems.Add("languages", languages);
         }
         if (body.Has(TextFields.Title) && body.Texts.TryGetValue(TextFields.Title, out var titles)
             && (titles.GetValueOrDefault(SessionJsonBody.SourceKey) ?? titles.GetValueOrDefault(session.SourceLanguage)) is { } title && title.Trim().Length == 0)

@@ -25,7 +25,7 @@ public sealed class AuditTrailTests(CatalogApp app) : IClassFixture<CatalogApp>
         Assert.Equal(HttpStatusCode.OK, (await client.PatchAsync($"/api/v1/sessions/{id}", CatalogApp.Json(new { platform = "Teams" }))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/v1/sessions/{id}/publish", null)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/v1/sessions/{id}/reschedule",
-            CatalogApp.Json(new { startsAt = "2021-06-02T17:05:00Z", endsAt = "2021-06-02T18:35:00Z" }))).StatusCode);
+            CatalogApp.Json(new { startsAt = "2031-06-02T17:05:00Z", endsAt = "2031-06-02T18:35:00Z" }))).StatusCode);
 
         var actions = await app.OutboxAsync("PartnerActionRecorded", id);
 
@@ -51,7 +51,7 @@ public sealed class AuditTrailTests(CatalogApp app) : IClassFixture<CatalogApp>
         AssertJson("""{"status":"draft"}""", actions[2].GetProperty("before"));
         AssertJson("""{"status":"published"}""", actions[2].GetProperty("after"));
         AssertJson("""{"startsAt":"2021-06-01T17:05:00Z","endsAt":"2021-06-01T18:35:00Z"}""", actions[3].GetProperty("before"));
-        AssertJson("""{"startsAt":"2021-06-02T17:05:00Z","endsAt":"2021-06-02T18:35:00Z"}""", actions[3].GetProperty("after"));
+        AssertJson("""{"startsAt":"2031-06-02T17:05:00Z","endsAt":"2031-06-02T18:35:00Z"}""", actions[3].GetProperty("after"));
     }
 
     [Fact]

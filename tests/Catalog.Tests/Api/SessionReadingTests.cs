@@ -8,13 +8,13 @@ namespace Conference.Catalog.Tests.Api;
 
 public sealed class SessionReadingTests(CatalogApp app) : IClassFixture<CatalogApp>
 {
-    private static object Session(string code, string organiser, string[] languages, string startsAt, string title, string line = "1") => new
+    private static object Session(string code, string organiser, string[] languages, string startsAt, string title, string line = "1", string source = "fr") => new
     {
         code,
         format = "panel",
-        sourceLanguage = "fr",
+        sourceLanguage = source,
         languages,
-        title = new Dictionary<string, string> { ["fr"] = title },
+        title = new Dictionary<string, string> { [source] = title },
         summary = "Un résumé.",
         thematicLine = new { code = line, title = new Dictionary<string, string> { ["fr"] = "Ligne " + line } },
         subTheme = new { code = line + ".1", title = new Dictionary<string, string> { ["fr"] = "Sous-thème " + line + ".1" } },
@@ -52,7 +52,7 @@ public sealed class SessionReadingTests(CatalogApp app) : IClassFixture<CatalogA
     {
         await CreateAsync(Session("5.1", "OIT", ["fr", "es"], "2031-03-02T10:00:00Z", "Économie verte et emplois", line: "5"), "OIT");
         await CreateAsync(Session("5.2", "ADEC", ["fr", "en"], "2031-03-01T10:00:00Z", "Dialogue social", line: "5"), "ADEC");
-        await CreateAsync(Session("5.3", "ILO", ["en"], "2031-03-03T10:00:00Z", "Green economy", line: "6"), "OIT");
+        await CreateAsync(Session("5.3", "ILO", ["en"], "2031-03-03T10:00:00Z", "Green economy", line: "6", source: "en"), "OIT");
         await CreateAsync(Session("5.4", "FAMSI", ["fr"], "2031-03-04T10:00:00Z", "Brouillon caché", line: "5"), "FAMSI", publish: false);
 
         var all = await ListAsync("from=2031-01-01T00:00:00Z&to=2031-12-31T00:00:00Z");
