@@ -26,6 +26,9 @@ app.MapPartnerSignIn();
 app.MapReverseProxy();
 app.MapApiReference();
 app.MapWebPages();
+// /health and /alive are public here (load balancers probe the gateway): they answer one word
+// (Healthy, Degraded, Unhealthy), no check names or errors; those are in /ops/health, which the
+// gateway does not map. The services' own health endpoints are not routed (PublicRoutes).
 app.MapDefaultEndpoints();
 
 await app.MigrateDatabaseAsync<GatewayDbContext>();

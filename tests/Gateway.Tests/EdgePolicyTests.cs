@@ -179,6 +179,32 @@ public sealed class EdgePolicyTests(GatewayFixture fixture) : IClassFixture<Gate
         Assert.Equal(before, services.Count("POST /api/v1/sessions/import"));
     }
 
+    [Theory]
+    [InlineData("/health")]
+    [InlineData("/alive")]
+    public async Task The_public_health_endpoints_say_one_word_and_nothing_of_the_checks(string path)
+    {
+        using var client = fixture.Gateway.CreateClient();
+
+        using var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_detailed_health_report_is_not_served_by_the_gateway()
+    {
+        using var client = fixture.Gateway.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/ops/health") { Headers = { { "X-Ops-Key", "" } } };
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.DoesNotContain("gatewaydb", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+
     public static TheoryData<string> Services() => [.. ApiDocuments.Documents.Select(d => d.Service)];
 
     [Theory]

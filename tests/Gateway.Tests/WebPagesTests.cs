@@ -1,12 +1,11 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Conference.Gateway.Tests;
 
 /// <summary>The attendee pages rendered by the gateway from Catalog's and Registration's answers (here <see cref="FakeServices"/>).</summary>
-public sealed partial class WebPagesTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
+public sealed class WebPagesTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
 {
     private FakeServices services => fixture.Services;
 
@@ -265,17 +264,5 @@ public sealed partial class WebPagesTests(GatewayFixture fixture) : IClassFixtur
         return await client.PostAsync(SessionPath, new FormUrlEncodedContent(form));
     }
 
-    /// <summary>The hidden fields of the form named <paramref name="handler"/> (handler, antiforgery token, ...).</summary>
-    private static Dictionary<string, string> Form(string html, string handler)
-    {
-        var start = html.IndexOf($"value=\"{handler}\"", StringComparison.Ordinal);
-        Assert.True(start >= 0, $"no form {handler}");
-        var formStart = html.LastIndexOf("<form", start, StringComparison.Ordinal);
-        var formEnd = html.IndexOf("</form>", start, StringComparison.Ordinal);
-        var form = html[formStart..formEnd];
-        return HiddenInput().Matches(form).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value));
-    }
-
-    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\"")]
-    private static partial Regex HiddenInput();
+    private static Dictionary<string, string> Form(string html, string handler) => PageForms.Hidden(html, handler);
 }

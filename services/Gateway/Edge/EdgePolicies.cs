@@ -75,7 +75,9 @@ public static class EdgePolicies
 
     /// <summary>
     /// Forwarded headers, HSTS outside development (sent on HTTPS requests, as a TLS-terminating
-    /// known proxy reports them), security headers, request size limit, rate limits, output cache.
+    /// known proxy reports them), security headers, request size limit, the checks on requests to be
+    /// forwarded (<see cref="Routing.ProxyRequestChecks"/>: methods, header values), rate limits,
+    /// output cache.
     /// </summary>
     public static WebApplication UseEdgePolicies(this WebApplication app)
     {
@@ -86,6 +88,7 @@ public static class EdgePolicies
         }
         app.UseMiddleware<SecurityHeaders>();
         app.Use(RefuseLargeBodies);
+        app.UseMiddleware<Routing.ProxyRequestChecks>();
         app.UseRateLimiter();
         app.UseOutputCache();
         return app;

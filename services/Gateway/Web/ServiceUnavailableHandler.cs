@@ -1,4 +1,3 @@
-using System.Net;
 using Conference.Gateway.Web.Localization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Localization;
@@ -50,9 +49,7 @@ public sealed class ServiceUnavailableHandler(IStringLocalizer<Texts> texts, IPr
         logger.LogWarning("{Path} answered 503: a service behind it did not answer ({Error})", http.Request.Path.Value, exception.GetType().Name);
         http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var wantsHtml = !http.Request.Path.StartsWithSegments("/api")
-            && http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
-        if (!wantsHtml)
+        if (!NoticePage.WantsHtml(http.Request))
         {
             return await problems.TryWriteAsync(new ProblemDetailsContext
             {
@@ -61,18 +58,7 @@ public sealed class ServiceUnavailableHandler(IStringLocalizer<Texts> texts, IPr
                 ProblemDetails = { Status = 503, Title = "Service unavailable", Detail = $"A service behind this address did not answer; try again in {RetryAfterSeconds} seconds." },
             });
         }
-        // The handler runs after request localization has returned: take the visitor's language from its feature.
-        if (http.Features.Get<Microsoft.AspNetCore.Localization.IRequestCultureFeature>()?.RequestCulture.UICulture is { } culture)
-        {
-            System.Globalization.CultureInfo.CurrentUICulture = culture;
-        }
-        var language = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
-        var message = WebUtility.HtmlEncode(texts["Unavailable"]);
-        http.Response.ContentType = "text/html; charset=utf-8";
-        await http.Response.WriteAsync(
-            $"<!DOCTYPE html><html lang=\"{language}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
-            $"<title>{WebUtility.HtmlEncode(texts["ForumName"])}</title></head><body><main><p role=\"alert\">{message}</p>" +
-            $"<p><a href=\"{WebUtility.HtmlEncode(http.Request.Path + http.Request.QueryString)}\">↻</a></p></main></body></html>", cancellationToken);
+        await NoticePage.WriteAsync(http, texts, "Unavailable", "↻", cancellationToken);
         return true;
     }
 }

@@ -42,11 +42,12 @@ public static class WebPages
         return builder;
     }
 
-    /// <summary>Language and time-zone choices, antiforgery, static assets (fingerprinted, cached) and the pages.</summary>
+    /// <summary>Language and time-zone choices, refused forms in the visitor's words (<see cref="FormRefusals"/>), antiforgery.</summary>
     public static WebApplication UseWebPages(this WebApplication app)
     {
         app.UseRequestLocalization();
         app.Use(Visitor.RememberChoices);
+        app.UseMiddleware<FormRefusals>();
         app.UseAntiforgery();
         return app;
     }

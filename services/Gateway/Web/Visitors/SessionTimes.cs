@@ -44,6 +44,25 @@ public static class SessionTimes
     /// <summary>The date of an instant in a zone.</summary>
     public static LocalDate DateIn(DateTimeOffset instant, DateTimeZone zone) => Instant.FromDateTimeOffset(instant).InZone(zone).Date;
 
+    /// <summary>
+    /// The UTC instants a day spans in a zone, from its start to the start of the next day, held to
+    /// what <see cref="DateTimeOffset"/> can hold (years 1 to 9999 in UTC): 9999-12-31 has no next day
+    /// (its end is <see cref="DateTimeOffset.MaxValue"/>), and 0001-01-01 in a zone ahead of UTC
+    /// starts before the year 1 (its start is <see cref="DateTimeOffset.MinValue"/>).
+    /// </summary>
+    public static (DateTimeOffset From, DateTimeOffset To) DayInUtc(LocalDate day, DateTimeZone zone)
+    {
+        var start = day.AtStartOfDayInZone(zone).ToInstant();
+        var end = day == LocalDate.MaxIsoValue ? Instant.MaxValue : day.PlusDays(1).AtStartOfDayInZone(zone).ToInstant();
+        return (Representable(start), Representable(end));
+    }
+
+    private static readonly Instant FirstRepresentable = Instant.FromDateTimeOffset(DateTimeOffset.MinValue);
+    private static readonly Instant LastRepresentable = Instant.FromDateTimeOffset(DateTimeOffset.MaxValue);
+
+    private static DateTimeOffset Representable(Instant instant) =>
+        (instant < FirstRepresentable ? FirstRepresentable : instant > LastRepresentable ? LastRepresentable : instant).ToDateTimeOffset();
+
     /// <summary>The fixed zone of a reference offset as Catalog writes it ("UTC-03:00"), or null.</summary>
     public static DateTimeZone? ReferenceZone(string text)
     {
