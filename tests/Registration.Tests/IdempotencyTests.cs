@@ -22,6 +22,20 @@ namespace Conference.Registration.Tests;
 public sealed class IdempotencyTests(RegistrationApp app) : IClassFixture<RegistrationApp>
 {
     [Fact]
+    public async Task A_key_with_a_control_character_is_refused_without_the_gateway_and_registers_nothing()
+    {
+        var session = await app.OpenSessionAsync(capacity: 3);
+
+        var response = await app.RegisterAsync(session, "tab@example.org", idempotencyKey: "key\tone");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal(["The Idempotency-Key header must be 1 to 200 printable ASCII characters."],
+            errors.GetProperty("Idempotency-Key").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal(0, (await app.SeatsAsync(session))!.Confirmed);
+    }
+
+    [Fact]
     public async Task Reusing_a_key_with_another_attendee_is_refused_and_reveals_nothing_of_the_first()
     {
         var session = await app.OpenSessionAsync(capacity: 3);

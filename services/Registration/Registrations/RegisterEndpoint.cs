@@ -58,11 +58,14 @@ internal static class RegisterEndpoint
         CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        if (idempotencyKey is not null && (idempotencyKey.Length == 0 || idempotencyKey.Length > IdempotencyStore.MaxKeyLength))
+        // 1 to 200 printable ASCII characters (an sf-string, IETF Idempotency-Key draft §2.1): the
+        // gateway refuses other header bytes too, this holds the rule without it.
+        if (idempotencyKey is not null && (idempotencyKey.Length == 0 || idempotencyKey.Length > IdempotencyStore.MaxKeyLength
+                                           || idempotencyKey.Any(c => c is < ' ' or > '~')))
         {
             return Problems.Validation(new Dictionary<string, string[]>
             {
-                ["Idempotency-Key"] = [$"The Idempotency-Key header must be 1 to {IdempotencyStore.MaxKeyLength} characters."],
+                ["Idempotency-Key"] = [$"The Idempotency-Key header must be 1 to {IdempotencyStore.MaxKeyLength} printable ASCII characters."],
             });
         }
         request ??= new RegisterRequest(null, null, null, null, null, null);
