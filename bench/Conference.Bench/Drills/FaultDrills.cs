@@ -266,7 +266,7 @@ internal static partial class FaultDrills
                 info.Environment[k] = v;
             }
             var restarted = Process.Start(info) ?? throw new InvalidOperationException("could not restart Notification");
-            var log = Path.Combine(run.Paths.Logs, "notification-restarted.log");
+            var log = Path.Combine(run.Paths.Logs, $"notification-restarted-{signal.ToLowerInvariant()}.log");
             _ = restarted.StandardOutput.BaseStream.CopyToAsync(File.Create(log));
             _ = restarted.StandardError.BaseStream.CopyToAsync(Stream.Null);
         }
