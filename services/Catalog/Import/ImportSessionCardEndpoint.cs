@@ -64,11 +64,10 @@ internal static class ImportSessionCardEndpoint
         {
             card.Problems.Add("capacity", seats);
         }
+        // No future-start rule here (reschedule and PATCH have it): a card states its forum's own
+        // date, and importing it again re-states it, as partners do after correcting a card (and as
+        // the partner contract check does on every run: 200, the card's 2021 start, after moving it).
         var now = time.GetUtcNow();
-        if (existing is not null && existing.IsOrganisedBy(caller) && SessionRules.PastStart(existing, content.StartsAt, now) is { } past)
-        {
-            card.Problems.Add("startsAt", past);
-        }
         if (card.Problems.Any)
         {
             return ApiProblems.Validation(card.Problems);
