@@ -136,7 +136,7 @@ public static class ServiceDefaultsExtensions
     /// <c>/health</c> (every check: ready to take traffic) and <c>/alive</c> (liveness only).
     /// <c>/health</c> answers 200 only when every check is healthy, 503 when one is degraded or
     /// unhealthy (MassTransit reports a lost broker as degraded), so the dashboard shows the resource
-    /// unhealthy while a dependency is down. The gateway does not route them, so they are not public.
+    /// unhealthy while a dependency is down. The gateway does not route the services' own, so those are not public; the gateway's own answer one word (Healthy, Degraded, Unhealthy) for load balancers, details only in /ops/health, which it does not map.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
