@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using MimeKit;
+using Conference.EndToEnd.Tests.Gateway;
 
 namespace Conference.EndToEnd.Tests;
 
@@ -84,11 +85,7 @@ public sealed class MainJourneyTests(ConferenceApp app)
         var startsAt = new DateTimeOffset(DateTimeOffset.UtcNow.Year + 5, 6, 1, 17, 5, 0, TimeSpan.Zero);
         await SendAsync(HttpMethod.Post, $"/api/v1/sessions/{id}/reschedule", token,
             new { startsAt = startsAt.UtcDateTime, endsAt = startsAt.AddMinutes(90).UtcDateTime });
-        var availability = await EventuallyAsync(TimeSpan.FromSeconds(60), async () =>
-        {
-            using var r = await app.Gateway.GetAsync($"/api/v1/sessions/{id}/availability");
-            return r.IsSuccessStatusCode ? await r.Content.ReadFromJsonAsync<JsonElement>() : (JsonElement?)null;
-        });
+        var availability = await GatewayCalls.OpenSeatsAsync(app.Gateway, id, TimeSpan.FromSeconds(60));
         Assert.Equal(160, availability.GetProperty("capacity").GetInt32());
 
         // An attendee registers and is emailed an invitation at the session's start instant.

@@ -46,6 +46,33 @@ public sealed class SessionEventTests(RegistrationApp app) : IClassFixture<Regis
     }
 
     [Fact]
+    public async Task A_reschedule_that_overtakes_the_publication_is_retried_and_wins_over_its_older_schedule()
+    {
+        var observer = new ConsumedMessages();
+        var bus = app.Services.GetRequiredService<IBus>();
+        using var _ = bus.ConnectConsumeObserver(observer);
+        var session = Guid.NewGuid();
+        var cardStart = new DateTimeOffset(2021, 6, 1, 17, 5, 0, TimeSpan.Zero);
+        var moved = DateTimeOffset.UtcNow.AddYears(5);
+        moved = new DateTimeOffset(moved.Year, 6, 1, 17, 5, 0, TimeSpan.Zero);
+
+        var rescheduled = Guid.NewGuid();
+        await Publish(bus, new SessionRescheduled(Guid.NewGuid(), DateTimeOffset.UtcNow, session, moved, moved.AddMinutes(90), 1), rescheduled);
+        // Its first attempt starts, finds no counter and fails (the bus retries it 200 ms later, then longer).
+        await Until(() => Task.FromResult(observer.Attempts(rescheduled) >= 1));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal((0, null), (observer.Count(rescheduled), await app.SeatsAsync(session)));
+
+        await Publish(bus, new SessionPublished(Guid.NewGuid(), DateTimeOffset.UtcNow, Snapshot(session, cardStart, capacity: 160) with { ScheduleVersion = 0 }), Guid.NewGuid());
+        await Until(() => Task.FromResult(observer.Count(rescheduled) == 1));
+
+        var seats = await app.SeatsAsync(session);
+        Assert.Equal((moved, moved.AddMinutes(90), 1), (seats!.StartsAt, seats.EndsAt, seats.ScheduleVersion));
+        var availability = await app.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/sessions/{session}/availability");
+        Assert.Equal(160, availability.GetProperty("remaining").GetInt32());
+    }
+
+    [Fact]
     public async Task A_late_publication_keeps_the_counts_and_an_older_reschedule_is_ignored()
     {
         var observer = new ConsumedMessages();
@@ -110,10 +137,18 @@ public sealed class SessionEventTests(RegistrationApp app) : IClassFixture<Regis
     private sealed class ConsumedMessages : IConsumeObserver
     {
         private readonly ConcurrentDictionary<Guid, int> _counts = new();
+        private readonly ConcurrentDictionary<Guid, int> _attempts = new();
 
         public int Count(Guid messageId) => _counts.GetValueOrDefault(messageId);
 
-        public Task PreConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
+        public Task PreConsume<T>(ConsumeContext<T> context) where T : class
+        {
+            if (context.MessageId is { } id)
+            {
+                _attempts.AddOrUpdate(id, 1, (_, n) => n + 1);
+            }
+            return Task.CompletedTask;
+        }
 
         public Task PostConsume<T>(ConsumeContext<T> context) where T : class
         {
@@ -123,6 +158,9 @@ public sealed class SessionEventTests(RegistrationApp app) : IClassFixture<Regis
             }
             return Task.CompletedTask;
         }
+
+        /// <summary>Attempts at the message begun (each retry counts).</summary>
+        public int Attempts(Guid messageId) => _attempts.GetValueOrDefault(messageId);
 
         public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class => Task.CompletedTask;
     }

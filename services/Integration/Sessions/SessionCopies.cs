@@ -28,13 +28,3 @@ internal static class SessionCopies
         return copy;
     }
 }
-
-/// <summary>
-/// An event of a session Integration has not heard of yet, or whose publication it has not applied yet
-/// (its <c>SessionPublished</c> is still on the way on another queue): thrown so that the message is
-/// retried with back-off until the copy exists and is published (<see cref="SessionCopy.PublishedAt"/>).
-/// </summary>
-internal sealed class SessionNotKnownYetException(Guid sessionId, bool copyExists)
-    : Exception(copyExists
-        ? $"Session {sessionId} is not published to Integration yet; the event is retried until its SessionPublished is applied."
-        : $"Session {sessionId} is not known to Integration yet; the event is retried until its organisers are.");

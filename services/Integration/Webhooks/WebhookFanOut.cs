@@ -1,5 +1,6 @@
 using Conference.Integration.Data;
 using Conference.Integration.Sessions;
+using Conference.Messaging.Inbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -22,7 +23,7 @@ internal sealed class WebhookFanOut(IntegrationDbContext db, TimeProvider time, 
     /// <c>registration.*</c>, which Registration only emits for a published session) waits for the
     /// session's publication: while the session is not known yet, or its copy (made from a draft's
     /// <c>PartnerActionRecorded</c>) has no <see cref="SessionCopy.PublishedAt"/>, it throws
-    /// <see cref="SessionNotKnownYetException"/> (the message is retried with the bus's back-off, its
+    /// <see cref="ArrivedTooEarlyException"/> (the message is retried with the bus's back-off, its
     /// <c>SessionPublished</c> being on the way on another queue), so that the session's
     /// <c>session.published</c> delivery exists before any later one and the deliverer's order per
     /// subscription and session puts it first. When <paramref name="retryAttempt"/> reaches
@@ -40,7 +41,8 @@ internal sealed class WebhookFanOut(IntegrationDbContext db, TimeProvider time, 
         {
             if (retryAttempt < options.Value.UnknownSessionRetries)
             {
-                throw new SessionNotKnownYetException(sessionId, copyExists: session is not null);
+                throw ArrivedTooEarlyException.SessionNotKnownYet("Integration", sessionId,
+                    session is null ? "its organisers are known" : "its SessionPublished is applied");
             }
             if (session is null)
             {

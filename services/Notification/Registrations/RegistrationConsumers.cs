@@ -10,7 +10,7 @@ namespace Conference.Notification.Registrations;
 
 /// <summary>
 /// Applies a registration event to the local registration, in the inbox transaction: the session copy
-/// must exist (else <see cref="SessionNotKnownYetException"/>: retried later), and an event older than
+/// must exist (else <see cref="Conference.Messaging.Inbox.ArrivedTooEarlyException"/>: retried later), and an event older than
 /// the last one applied to this registration (events race on separate queues) changes nothing.
 /// </summary>
 internal sealed class RegistrationUpdates(NotificationDbContext db)

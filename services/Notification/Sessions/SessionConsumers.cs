@@ -57,7 +57,7 @@ internal sealed class SessionRescheduledConsumer(NotificationDbContext db, TimeP
     protected override async Task HandleAsync(ConsumeContext<SessionRescheduled> context)
     {
         var m = context.Message;
-        var copy = await Db.ForUpdateAsync(m.SessionId, context.CancellationToken) ?? throw new SessionNotKnownYetException(m.SessionId);
+        var copy = await Db.ForUpdateAsync(m.SessionId, context.CancellationToken) ?? throw ArrivedTooEarlyException.SessionNotKnownYet("Notification", m.SessionId);
         if (m.ScheduleVersion > copy.ScheduleVersion)
         {
             await moves.MoveAsync(copy, m.StartsAt, m.EndsAt, m.ScheduleVersion, context.CancellationToken);
@@ -77,7 +77,7 @@ internal sealed class SessionCancelledConsumer(NotificationDbContext db, TimePro
     {
         var m = context.Message;
         var ct = context.CancellationToken;
-        var copy = await Db.ForUpdateAsync(m.SessionId, ct) ?? throw new SessionNotKnownYetException(m.SessionId);
+        var copy = await Db.ForUpdateAsync(m.SessionId, ct) ?? throw ArrivedTooEarlyException.SessionNotKnownYet("Notification", m.SessionId);
         copy.Cancelled = true;
         copy.CancelReason = m.Reason;
         copy.UpdatedAt = Time.GetUtcNow();
@@ -99,7 +99,7 @@ internal sealed class SessionTranslatedConsumer(NotificationDbContext db, TimePr
     protected override async Task HandleAsync(ConsumeContext<SessionTranslated> context)
     {
         var m = context.Message;
-        var copy = await Db.ForUpdateAsync(m.SessionId, context.CancellationToken) ?? throw new SessionNotKnownYetException(m.SessionId);
+        var copy = await Db.ForUpdateAsync(m.SessionId, context.CancellationToken) ?? throw ArrivedTooEarlyException.SessionNotKnownYet("Notification", m.SessionId);
         var texts = copy.Texts.ToDictionary(f => f.Key, f => new Dictionary<string, string>(f.Value));
         foreach (var (field, text) in m.Fields)
         {

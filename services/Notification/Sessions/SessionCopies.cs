@@ -1,4 +1,5 @@
 using Conference.Contracts;
+using Conference.Messaging.Inbox;
 using Conference.Notification.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,10 +17,10 @@ internal static class SessionCopies
     public static Task<SessionCopy?> ForUpdateAsync(this NotificationDbContext db, Guid id, CancellationToken ct) =>
         db.Sessions.FromSql($"SELECT * FROM sessions WHERE id = {id} FOR UPDATE").FirstOrDefaultAsync(ct);
 
-    /// <summary>The copy share-locked; throws <see cref="SessionNotKnownYetException"/> when missing.</summary>
+    /// <summary>The copy share-locked; throws <see cref="ArrivedTooEarlyException"/> when missing (retried later).</summary>
     public static async Task<SessionCopy> ForShareAsync(this NotificationDbContext db, Guid id, CancellationToken ct) =>
         await db.Sessions.FromSql($"SELECT * FROM sessions WHERE id = {id} FOR SHARE").FirstOrDefaultAsync(ct)
-        ?? throw new SessionNotKnownYetException(id);
+        ?? throw ArrivedTooEarlyException.SessionNotKnownYet("Notification", id);
 
     /// <summary>
     /// Creates the copy from a snapshot, or refreshes its texts and details. Times and schedule
@@ -65,10 +66,3 @@ internal static class SessionCopies
         return copy;
     }
 }
-
-/// <summary>
-/// A registration or session event arrived before the session it concerns (events travel on separate
-/// queues and can race): thrown so that MassTransit retries the message later, with back-off.
-/// </summary>
-internal sealed class SessionNotKnownYetException(Guid sessionId)
-    : Exception($"Session {sessionId} is not known to Notification yet; the message will be retried.");

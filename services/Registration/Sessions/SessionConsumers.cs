@@ -40,22 +40,35 @@ internal sealed class SessionUpdatedSeatsConsumer(RegistrationDbContext db, Time
     }
 }
 
-/// <summary><see cref="SessionRescheduled"/>: moves start and end, only when its schedule version is newer than the copy's.</summary>
+/// <summary>
+/// <see cref="SessionRescheduled"/>: moves start and end, only when its schedule version is newer than
+/// the copy's. Catalog reschedules only published sessions, so a reschedule that finds no counter
+/// overtook its publication (the two are consumed concurrently, from separate queues): it fails with
+/// <see cref="ArrivedTooEarlyException"/> and the bus's retry delivers it again after the
+/// publication, whose older schedule version then no longer overwrites it. Dropping it instead
+/// left the counter with the card's old start, closed to attendees (seen in CI).
+/// </summary>
 internal sealed class SessionRescheduledSeatsConsumer(RegistrationDbContext db, TimeProvider time)
     : InboxConsumer<SessionRescheduled, RegistrationDbContext>(db, time)
 {
-    protected override Task HandleAsync(ConsumeContext<SessionRescheduled> context)
+    protected override async Task HandleAsync(ConsumeContext<SessionRescheduled> context)
     {
         var m = context.Message;
+        var ct = context.CancellationToken;
         var starts = m.StartsAt.ToUniversalTime();
         var ends = m.EndsAt.ToUniversalTime();
         var now = Time.GetUtcNow();
-        return Db.Database.ExecuteSqlAsync($"""
+        var moved = await Db.Database.ExecuteSqlAsync($"""
             UPDATE session_seats SET starts_at = {starts}, ends_at = {ends}, schedule_version = {m.ScheduleVersion}, updated_at = {now}
             WHERE session_id = {m.SessionId} AND schedule_version < {m.ScheduleVersion}
-            """, context.CancellationToken);
+            """, ct);
+        if (moved == 0 && !await Db.Seats.AnyAsync(s => s.SessionId == m.SessionId, ct))
+        {
+            throw ArrivedTooEarlyException.SessionNotKnownYet("Registration", m.SessionId);
+        }
     }
 }
+
 
 /// <summary>
 /// <see cref="SessionCancelled"/>: closes the counter (a cancelled row is created if the publication

@@ -55,12 +55,25 @@ internal sealed partial class GatewayCalls(ConferenceApp app)
         await ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"/api/v1/sessions/{id}/publish", token);
         await ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"/api/v1/sessions/{id}/reschedule", token,
             new { startsAt = startsAt.UtcDateTime, endsAt = startsAt.AddMinutes(90).UtcDateTime });
-        await EventuallyAsync(TimeSpan.FromSeconds(90), async () =>
-        {
-            using var r = await app.Gateway.GetAsync($"/api/v1/sessions/{id}/availability");
-            return r.IsSuccessStatusCode ? await r.Content.ReadFromJsonAsync<JsonElement>() : (JsonElement?)null;
-        });
+        await OpenSeatsAsync(app.Gateway, id, TimeSpan.FromSeconds(90));
     }
+
+    /// <summary>
+    /// Waits until Registration answers the session's availability with seats to take. Registration
+    /// first hears of a card's publication with the card's own (past) start and answers "closed"
+    /// (remaining 0); the seats open once the reschedule reached it too.
+    /// </summary>
+    public static Task<JsonElement> OpenSeatsAsync(HttpClient gateway, string id, TimeSpan timeout) =>
+        EventuallyAsync(timeout, async () =>
+        {
+            using var r = await gateway.GetAsync($"/api/v1/sessions/{id}/availability");
+            if (!r.IsSuccessStatusCode)
+            {
+                return (JsonElement?)null;
+            }
+            var seats = await r.Content.ReadFromJsonAsync<JsonElement>();
+            return seats.GetProperty("remaining").GetInt32() > 0 ? seats : (JsonElement?)null;
+        });
 
     /// <summary>The manage link (<c>/registrations/{id}?token=...</c>, path and query) of the email sent to <paramref name="to"/>.</summary>
     public async Task<string> ManageLinkFromEmailAsync(string to)
