@@ -66,6 +66,28 @@ public sealed class GroupCommitTests(RegistrationApp app) : IClassFixture<Regist
     }
 
     [Fact]
+    public async Task A_language_the_session_does_not_offer_is_refused_in_a_group_and_alone_and_takes_no_seat()
+    {
+        // The seat statement checks the language itself (no read of the session before it): a request in
+        // another language must write nothing there and get the 422 of the path that reads the session.
+        var session = await app.OpenSessionAsync(capacity: 30, languages: ["fr", "es"]);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 24).Select(i =>
+            app.RegisterAsync(session, $"lang{i}@example.org", language: i % 3 == 0 ? "de" : i % 3 == 1 ? " ES " : "fr")));
+
+        var refused = responses.Where((_, i) => i % 3 == 0).ToList();
+        Assert.All(refused, r => Assert.Equal(HttpStatusCode.UnprocessableEntity, r.StatusCode));
+        var problem = await refused[0].Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(["language"], problem.GetProperty("errors").EnumerateObject().Select(p => p.Name));
+        Assert.Contains("fr, es", problem.GetProperty("errors").GetProperty("language")[0].GetString());
+        Assert.All(responses.Where((_, i) => i % 3 != 0), r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+
+        Assert.Equal(16, (await app.SeatsAsync(session))!.Confirmed);
+        var stored = await app.WithDbAsync(db => db.Registrations.AsNoTracking().Where(r => r.SessionId == session).Select(r => r.Language).ToListAsync());
+        Assert.Equal((8, 8), (stored.Count(l => l == "es"), stored.Count(l => l == "fr")));
+    }
+
+    [Fact]
     public async Task A_burst_over_several_small_sessions_answers_everyone_without_exhausting_the_connection_pool()
     {
         // The group's loop once took its connection through a pooled DbContext and left it open: requests that

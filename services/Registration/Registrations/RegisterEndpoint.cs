@@ -75,6 +75,39 @@ internal static class RegisterEndpoint
             return replay;
         }
 
+        // Usually the session is open, has a free seat and offers the attendee's language: one statement
+        // checks all that in the database and writes everything (SeatFastPath), with no read before it.
+        // Anything else writes nothing and takes the path below, which reads the session's copy and
+        // gives each refusal its own answer (404, 409, 422 on the language, the waiting list).
+        var registration = NewRegistration(id, request, now, out var token);
+        if (RegistrationRules.Validate(request, sessionLanguages: null).Count == 0)
+        {
+            var confirmed = new RegistrationAnswer(registration.Id, RegistrationStatus.Confirmed, null, token);
+            registration.ConfirmedAt = now;
+            try
+            {
+                var replayRecord = idempotencyKey is null ? null : IdempotencyStore.Record(id, idempotencyKey, fingerprint!, StatusCodes.Status201Created, confirmed, now);
+                var @event = new RegistrationConfirmed(OutboxExtensions.NewEventId(), now, registration.ToAttendee(token));
+                if (await SeatFastPath.TryConfirmAsync(db, group, registration, @event, replayRecord, ct))
+                {
+                    outbox.Notify();
+                    return Created(confirmed);
+                }
+            }
+            catch (PostgresException pg) when (pg.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                if (pg.ConstraintName == "PK_registrations")
+                {
+                    return Created(confirmed); // a retried statement whose first attempt had committed
+                }
+                if (await ConflictAsync(db, id, idempotencyKey, fingerprint, pg.ConstraintName, now, ct) is { } conflict)
+                {
+                    return conflict;
+                }
+                // An expired replay record under the same key, not purged yet: the transactional path removes it.
+            }
+        }
+
         var session = await sessions.FindAsync(id, ct);
         if (Refusal(session, id, now) is { } refused)
         {
@@ -85,50 +118,6 @@ internal static class RegisterEndpoint
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
-        }
-
-        var token = ManageToken.Create();
-        var email = request.Email!.Trim();
-        var registration = new Registration
-        {
-            Id = Guid.CreateVersion7(),
-            SessionId = id,
-            Name = request.Name!.Trim(),
-            Email = email,
-            NormalisedEmail = EmailAddress.Normalise(email),
-            Organisation = Blank(request.Organisation),
-            Country = Blank(request.Country),
-            Language = request.Language!.Trim().ToLowerInvariant(),
-            TimeZone = request.TimeZone!.Trim(),
-            Status = RegistrationStatus.Confirmed,
-            ManageTokenHash = ManageToken.Hash(token),
-            CreatedAt = now,
-        };
-
-        // Usually a seat is free: one statement takes it and writes everything (see SeatFastPath).
-        var confirmed = new RegistrationAnswer(registration.Id, RegistrationStatus.Confirmed, null, token);
-        registration.ConfirmedAt = now;
-        try
-        {
-            var replayRecord = idempotencyKey is null ? null : IdempotencyStore.Record(id, idempotencyKey, fingerprint!, StatusCodes.Status201Created, confirmed, now);
-            var @event = new RegistrationConfirmed(OutboxExtensions.NewEventId(), now, registration.ToAttendee(token));
-            if (await SeatFastPath.TryConfirmAsync(db, group, registration, @event, replayRecord, ct))
-            {
-                outbox.Notify();
-                return Created(confirmed);
-            }
-        }
-        catch (PostgresException pg) when (pg.SqlState == PostgresErrorCodes.UniqueViolation)
-        {
-            if (pg.ConstraintName == "PK_registrations")
-            {
-                return Created(confirmed); // a retried statement whose first attempt had committed
-            }
-            if (await ConflictAsync(db, id, idempotencyKey, fingerprint, pg.ConstraintName, now, ct) is { } conflict)
-            {
-                return conflict;
-            }
-            // An expired replay record under the same key, not purged yet: the transactional path removes it.
         }
 
         try
@@ -251,6 +240,28 @@ internal static class RegisterEndpoint
             request.Language?.Trim().ToLowerInvariant(),
             request.TimeZone?.Trim(),
         ]);
+
+    /// <summary>The registration row of a valid request (status confirmed; the path that writes it may change that), and its manage token.</summary>
+    private static Registration NewRegistration(Guid id, RegisterRequest request, DateTimeOffset now, out string token)
+    {
+        token = ManageToken.Create();
+        var email = request.Email?.Trim() ?? "";
+        return new Registration
+        {
+            Id = Guid.CreateVersion7(),
+            SessionId = id,
+            Name = request.Name?.Trim() ?? "",
+            Email = email,
+            NormalisedEmail = EmailAddress.Normalise(email),
+            Organisation = Blank(request.Organisation),
+            Country = Blank(request.Country),
+            Language = request.Language?.Trim().ToLowerInvariant() ?? "",
+            TimeZone = request.TimeZone?.Trim() ?? "",
+            Status = RegistrationStatus.Confirmed,
+            ManageTokenHash = ManageToken.Hash(token),
+            CreatedAt = now,
+        };
+    }
 
     private static ProblemHttpResult? Refusal(SessionSeats? session, Guid id, DateTimeOffset now) => session switch
     {

@@ -19,9 +19,12 @@ internal static class RegistrationRules
 
     /// <summary>
     /// Checks a registration request against the session's languages; returns field → messages
-    /// (empty when valid). Field names are the request's JSON names.
+    /// (empty when valid). Field names are the request's JSON names. With
+    /// <paramref name="sessionLanguages"/> null only the language's presence is checked here: the
+    /// caller leaves "one of the session's languages" to the statement that takes the seat
+    /// (<see cref="Seats.SeatFastPath"/>) and validates again with the languages when it does not.
     /// </summary>
-    public static Dictionary<string, string[]> Validate(RegisterRequest request, IReadOnlyCollection<string> sessionLanguages)
+    public static Dictionary<string, string[]> Validate(RegisterRequest request, IReadOnlyCollection<string>? sessionLanguages)
     {
         var errors = new Dictionary<string, string[]>();
         var name = request.Name?.Trim();
@@ -74,7 +77,7 @@ internal static class RegistrationRules
         {
             errors["language"] = ["Language is required."];
         }
-        else if (!sessionLanguages.Contains(language))
+        else if (sessionLanguages is not null && !sessionLanguages.Contains(language))
         {
             errors["language"] = [$"Language must be one of the session's languages: {string.Join(", ", sessionLanguages)}."];
         }

@@ -14,8 +14,10 @@ namespace Conference.Registration.Seats;
 /// passes through its counter row, and a row lock lasts until the commit: here that is one
 /// statement's time instead of three round trips (update, insert, commit) with the service's own
 /// scheduling in between, which is what bounds a hot session (bench/: hot session vs pgbench).
-/// Anything else — full, closed or unknown session — writes nothing and is left to the
-/// transactional path (waiting list, refusals).
+/// The statement also checks that the session offers the attendee's language, so the usual
+/// registration reads nothing before it (the endpoint validates the other fields first).
+/// Anything else — full, closed or unknown session, a language it does not offer — writes nothing
+/// and is left to the endpoint's other path (session copy, refusals, waiting list).
 /// </summary>
 internal static class SeatFastPath
 {
@@ -58,6 +60,7 @@ internal static class SeatFastPath
             WITH seat AS (
                 UPDATE session_seats SET confirmed = confirmed + 1, updated_at = {now}
                 WHERE session_id = {r.SessionId} AND status = 'open' AND starts_at > {now} AND confirmed < capacity
+                  AND {r.Language} = ANY(languages)
                 RETURNING session_id
             ), registration AS (
                 INSERT INTO registrations (id, session_id, name, email, normalised_email, organisation, country, language, time_zone,

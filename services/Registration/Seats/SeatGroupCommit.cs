@@ -226,16 +226,20 @@ internal sealed class SeatGroupCommit : BackgroundService
         return command;
     }
 
-    // One statement, all or nothing. "before" reads the counters as the statement found them: a
-    // session with no free seat then is answered NoSeat (straight to the waiting list's path).
+    // One statement, all or nothing. "offered" keeps the requests whose language the session offers
+    // (the others write nothing and are answered NoSeat: the endpoint's other path gives them their
+    // 422). "before" reads the counters as the statement found them: a session with no free seat then
+    // is answered NoSeat (straight to the waiting list's path).
     private const string Sql = """
         WITH req AS (
             SELECT * FROM unnest(@id, @session, @name, @email, @normalised, @organisation, @country, @language, @zone, @token_hash, @at,
                                  @event_id, @event_type, @payload, @occurred, @trace, @key_hash, @status_code, @fingerprint, @answer, @expires)
                 AS r(id, session_id, name, email, normalised_email, organisation, country, language, time_zone, manage_token_hash, at,
                      event_id, event_type, payload, occurred_at, trace_parent, key_hash, status_code, request_fingerprint, answer, expires_at)
+        ), offered AS (
+            SELECT req.* FROM req JOIN session_seats s ON s.session_id = req.session_id WHERE req.language = ANY(s.languages)
         ), wanted AS (
-            SELECT session_id, count(*)::int AS n, max(at) AS at FROM req GROUP BY session_id
+            SELECT session_id, count(*)::int AS n, max(at) AS at FROM offered GROUP BY session_id
         ), before AS (
             SELECT s.session_id, CASE WHEN s.status = 'open' AND s.starts_at > w.at THEN s.capacity - s.confirmed ELSE 0 END AS free
             FROM session_seats s JOIN wanted w ON w.session_id = s.session_id
@@ -249,7 +253,7 @@ internal sealed class SeatGroupCommit : BackgroundService
                                        status, waitlist_order, manage_token_hash, created_at, confirmed_at)
             SELECT req.id, req.session_id, req.name, req.email, req.normalised_email, req.organisation, req.country, req.language, req.time_zone,
                    'confirmed', NULL, req.manage_token_hash, req.at, req.at
-            FROM req JOIN seat ON seat.session_id = req.session_id
+            FROM offered req JOIN seat ON seat.session_id = req.session_id
             RETURNING id
         ), event AS (
             INSERT INTO outbox_messages (id, message_type, payload, occurred_at, trace_parent, attempts)
@@ -263,8 +267,9 @@ internal sealed class SeatGroupCommit : BackgroundService
             WHERE req.key_hash IS NOT NULL
             RETURNING key_hash
         )
-        SELECT req.id, registration.id IS NOT NULL AS taken, COALESCE(before.free, 0) AS free
+        SELECT req.id, registration.id IS NOT NULL AS taken, CASE WHEN offered.id IS NULL THEN 0 ELSE COALESCE(before.free, 0) END AS free
         FROM req
+        LEFT JOIN offered ON offered.id = req.id
         LEFT JOIN registration ON registration.id = req.id
         LEFT JOIN before ON before.session_id = req.session_id
         """;
