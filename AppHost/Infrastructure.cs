@@ -48,7 +48,8 @@ internal sealed class Infrastructure
     /// <summary>
     /// Linux nice value of the work behind the attendees' requests (<c>Process:BackgroundNice</c>,
     /// default 19, the lowest; 0 to turn it off): the background services and, in local mode, the
-    /// servers only they use (the mail sink, Apertium). Linux shares the CPU by thread, so with nice 10
+    /// servers only they use (the mail sink, Apertium) and the message broker, which carries only
+    /// asynchronous events. Linux shares the CPU by thread, so with nice 10
     /// (a weight of 110 against the request path's 1024) the many threads of three services and their
     /// PostgreSQL backends still took a third of the cores in a burst; at 19 (weight 15) the burst is
     /// answered first and the events, already durable, are worked off after it (bench: hot session
@@ -107,8 +108,10 @@ internal sealed class Infrastructure
         if (string.IsNullOrWhiteSpace(messagingCs))
         {
             messagingCs = $"amqp://guest:guest@127.0.0.1:{RabbitMqPort}";
+            // The broker carries only asynchronous events: it runs at the background's nice value (rabbitmq.sh).
             waits["messaging"] = Server(builder, "rabbitmq", Path.Combine(infra, "rabbitmq.sh"), RabbitMqPort, "tcp",
-                RabbitMqPort.ToString(System.Globalization.CultureInfo.InvariantCulture), Path.Combine(data, "rabbitmq"));
+                RabbitMqPort.ToString(System.Globalization.CultureInfo.InvariantCulture), Path.Combine(data, "rabbitmq"))
+                .WithEnvironment("PROCESS_NICE", BackgroundNice(builder));
         }
 
         var mailCs = builder.Configuration.GetConnectionString("mail");
@@ -147,7 +150,7 @@ internal sealed class Infrastructure
     }
 
     /// <summary>A Debian-package server run by its script in <c>scripts/infra</c>, healthy when its port accepts connections.</summary>
-    private static IResourceBuilder<IResource> Server(IDistributedApplicationBuilder builder, string name, string script, int port, string scheme, params string[] args)
+    private static IResourceBuilder<ExecutableResource> Server(IDistributedApplicationBuilder builder, string name, string script, int port, string scheme, params string[] args)
     {
         var check = $"{name}-port";
         builder.Services.AddHealthChecks().AddCheck(check, new TcpPortHealthCheck(port));

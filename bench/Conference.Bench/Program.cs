@@ -32,7 +32,7 @@ void Abort(System.Runtime.InteropServices.PosixSignalContext context)
 using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Abort);
 using var onInt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, Abort);
 var machine = BenchRun.Machine() + $" Traces: {double.Parse(AppHostRun.TraceSampleRatio, System.Globalization.CultureInfo.InvariantCulture):P0} of journeys (BENCH_TRACE_SAMPLE_RATIO); logs and metrics all, to the Aspire dashboard." +
-    (Priority.AspireNice > 0 ? $" The AppHost, DCP and the dashboard at nice {Priority.AspireNice} (BENCH_ASPIRE_NICE; a deployment sends telemetry to a collector elsewhere); Notification, Translation, Integration and their PostgreSQL backends at nice {Environment.GetEnvironmentVariable("Process__BackgroundNice") ?? "19"} (Process:BackgroundNice)." : "");
+    (Priority.AspireNice > 0 ? $" The AppHost, DCP and the dashboard at nice {Priority.AspireNice} (BENCH_ASPIRE_NICE; a deployment sends telemetry to a collector elsewhere); Notification, Translation, Integration, their PostgreSQL backends and RabbitMQ (its autogroup too) at nice {Environment.GetEnvironmentVariable("Process__BackgroundNice") ?? "19"} (Process:BackgroundNice)." : "");
 Console.WriteLine(machine);
 var failed = false;
 try

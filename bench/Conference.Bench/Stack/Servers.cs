@@ -11,6 +11,9 @@ namespace Conference.Bench.Stack;
 /// </summary>
 internal sealed class Server(string name, int port, string stopSignal, string script, params string[] args)
 {
+    /// <summary>Environment variables the server's script is started with.</summary>
+    public Dictionary<string, string> Environment { get; } = [];
+
     public string Name { get; } = name;
     public int Port { get; } = port;
 
@@ -21,7 +24,7 @@ internal sealed class Server(string name, int port, string stopSignal, string sc
         {
             return;
         }
-        Shell.StartDetached(Path.Combine(logs, $"{Name}.log"), script, args);
+        Shell.StartDetached(Path.Combine(logs, $"{Name}.log"), Environment, script, args);
         if (!await Shell.WaitPortAsync(Port, open: true, TimeSpan.FromMinutes(2)))
         {
             throw new InvalidOperationException($"{Name} did not open port {Port}; see {Path.Combine(logs, Name + ".log")}");
@@ -65,6 +68,8 @@ internal sealed class Servers
         var infra = Path.Combine(paths.Root, "scripts", "infra");
         Postgres = new Server("postgres", PostgresPort, "INT", Path.Combine(infra, "postgres.sh"), PostgresPort.ToString(System.Globalization.CultureInfo.InvariantCulture), Path.Combine(paths.Data, "postgres"));
         RabbitMq = new Server("rabbitmq", RabbitMqPort, "TERM", Path.Combine(infra, "rabbitmq.sh"), RabbitMqPort.ToString(System.Globalization.CultureInfo.InvariantCulture), Path.Combine(paths.Data, "rabbitmq"));
+        // As ./scripts/up runs it: the broker of asynchronous events at the background's nice value (rabbitmq.sh).
+        RabbitMq.Environment["PROCESS_NICE"] = System.Environment.GetEnvironmentVariable("Process__BackgroundNice") ?? "19";
         Apertium = new Server("apertium", ApertiumPort, "TERM", Path.Combine(infra, "apertium.sh"), ApertiumPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Logs = paths.Logs;
     }

@@ -43,7 +43,10 @@ internal static class Shell
     }
 
     /// <summary>Starts a long-running command in its own session, detached, its output appended to <paramref name="log"/>.</summary>
-    public static void StartDetached(string log, string file, params string[] args)
+    public static void StartDetached(string log, string file, params string[] args) => StartDetached(log, null, file, args);
+
+    /// <summary>As <see cref="StartDetached(string, string, string[])"/>, with environment variables added.</summary>
+    public static void StartDetached(string log, IReadOnlyDictionary<string, string>? env, string file, params string[] args)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(log)!);
         var info = new ProcessStartInfo("bash") { UseShellExecute = false };
@@ -55,6 +58,10 @@ internal static class Shell
             info.ArgumentList.Add(a);
         }
         info.Environment["BENCH_LOG"] = log;
+        foreach (var (key, value) in env ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {file}");
         process.WaitForExit();
     }
