@@ -71,7 +71,7 @@ internal static class Registrations
             rows.Add([c.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 N(wrk.Count(201) / wrk.Seconds), N(wrk.P50, 1), N(wrk.P99, 1), wrk.ErrorText,
                 N(pg.Tps), N(pg.P50, 1), N(pg.P99, 1), N(pg.Failed),
-                N(ratio, 2), N(drain.TotalSeconds), BenchRun.LoadAverage()]);
+                N(ratio, 3), N(drain.TotalSeconds), BenchRun.LoadAverage()]);
         }
         run.Report.Table(["clients", "gateway reg/s", "p50 ms", "p99 ms", "errors", "pgbench tps", "p50 ms", "p99 ms", "failed", "ratio", "emails sent after, s", "load avg"], rows);
         CpuTable(run, cpu);
@@ -84,7 +84,7 @@ internal static class Registrations
 
         var top = clients.Max();
         var (r, p99) = ratios[top];
-        run.Report.Summary($"{name} at {top} clients: {N(r, 2)} × pgbench's single statement (acceptance ≥ 0.25), p99 {N(p99, 0)} ms" +
+        run.Report.Summary($"{name} at {top} clients: {N(r, 3)} × pgbench's single statement (acceptance ≥ 0.25), p99 {N(p99, 0)} ms" +
             (many ? "" : " (acceptance < 250 ms)"));
         if (!many)
         {
