@@ -75,8 +75,10 @@ internal sealed class BenchRun : IAsyncDisposable
         _http.BaseAddress = AppHost.Gateway;
         if (Priority.AspireNice > 0)
         {
-            var threads = Priority.Lower(new CpuMeter(AppHost).AspirePids(), Priority.AspireNice);
-            Console.WriteLine($"AppHost, DCP and dashboard at nice {Priority.AspireNice} ({threads} threads; BENCH_ASPIRE_NICE)");
+            var aspire = new CpuMeter(AppHost).AspirePids();
+            var threads = Priority.Lower(aspire, Priority.AspireNice);
+            var groups = Priority.LowerAutogroups(aspire, AppHost.ServicePids().Values, Priority.AspireNice);
+            Console.WriteLine($"AppHost, DCP and dashboard at nice {Priority.AspireNice} ({threads} threads, {groups} autogroups of their own; BENCH_ASPIRE_NICE)");
         }
         Console.WriteLine($"System up in {clock.Elapsed.TotalSeconds:F0} s; gateway {GatewayUrl}; services: {string.Join(", ", AppHost.ServicePids().Select(p => $"{p.Key} pid {p.Value}"))}");
     }

@@ -41,6 +41,51 @@ internal static partial class Priority
         return count;
     }
 
+    /// <summary>
+    /// Gives <paramref name="nice"/> to the autogroups of <paramref name="pids"/> that hold none of
+    /// <paramref name="keep"/> (the services). With autogroup scheduling on
+    /// (<c>/proc/sys/kernel/sched_autogroup_enabled</c>), Linux shares the CPU between sessions before
+    /// a thread's nice value counts, so a process in a session of its own (DCP starts with setsid)
+    /// keeps a full share whatever its threads' nice values. Returns the autogroups changed.
+    /// </summary>
+    public static int LowerAutogroups(IEnumerable<int> pids, IEnumerable<int> keep, int nice)
+    {
+        var kept = keep.Select(Autogroup).Where(g => g is not null).ToHashSet();
+        var changed = new HashSet<string>();
+        foreach (var pid in pids)
+        {
+            var group = Autogroup(pid);
+            if (group is null || kept.Contains(group) || changed.Contains(group))
+            {
+                continue;
+            }
+            try
+            {
+                File.WriteAllText($"/proc/{pid}/autogroup", nice.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                changed.Add(group);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Gone, or not ours to change: its threads keep the nice value set by Lower.
+            }
+        }
+        return changed.Count;
+    }
+
+    /// <summary>The autogroup's name (<c>/autogroup-N</c>) of a process; null when it is gone or autogroups are off.</summary>
+    private static string? Autogroup(int pid)
+    {
+        try
+        {
+            var text = File.ReadAllText($"/proc/{pid}/autogroup");
+            return text.Split(' ', 2)[0];
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     [LibraryImport("libc", EntryPoint = "setpriority", SetLastError = true)]
     private static partial int SetPriority(int which, int who, int prio);
 }
