@@ -59,8 +59,67 @@ public static partial class CpuPriority
     /// Lowers another process of this machine (or one thread of it) to <paramref name="nice"/>; false
     /// when the system refuses (not ours, gone). Used for the PostgreSQL backend that serves a
     /// background service's connection (Messaging's DatabaseBackendPriority).
+    /// <para>
+    /// When the process leads a session of its own (a PostgreSQL backend calls <c>setsid</c> when the
+    /// server forks it), its autogroup takes the nice value too: with autogroup scheduling
+    /// (<c>/proc/sys/kernel/sched_autogroup_enabled</c>, on in Debian's kernels) Linux shares the CPU
+    /// between autogroups before the nice values inside one count, so a backend alone in its
+    /// autogroup would otherwise keep a full share beside all the services together (sched(7),
+    /// "The autogroup feature"). A process in another's session is left at that: its autogroup is shared.
+    /// </para>
     /// </summary>
-    public static bool TryLower(int pid, int nice) => pid > 0 && SetPriority(PrioProcess, pid, nice) == 0;
+    public static bool TryLower(int pid, int nice)
+    {
+        if (pid <= 0 || SetPriority(PrioProcess, pid, nice) != 0)
+        {
+            return false;
+        }
+        if (LeadsSession(pid))
+        {
+            try
+            {
+                File.WriteAllText($"/proc/{pid}/autogroup", nice.ToString(CultureInfo.InvariantCulture));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // No autogroups (kernel option off), or not ours: the thread's nice value is what we have.
+            }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The nice value of <paramref name="pid"/>'s autogroup (<c>/proc/&lt;pid&gt;/autogroup</c>, "/autogroup-N nice V"),
+    /// or null when the kernel keeps none.
+    /// </summary>
+    public static int? AutogroupNiceOf(int pid)
+    {
+        try
+        {
+            var text = File.ReadAllText($"/proc/{pid}/autogroup").Trim();
+            var at = text.LastIndexOf(" nice ", StringComparison.Ordinal);
+            return at >= 0 && int.TryParse(text.AsSpan(at + 6), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    // /proc/<pid>/stat: "pid (comm) state ppid pgrp session ...", comm may hold spaces and parentheses.
+    private static bool LeadsSession(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return fields.Length > 3 && fields[3] == pid.ToString(CultureInfo.InvariantCulture);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>The nice value of thread <paramref name="tid"/> (this process's main thread when 0).</summary>
     public static int NiceOf(int tid = 0)

@@ -113,6 +113,41 @@ public sealed class DeliveryTests(PostgresDatabase database) : IClassFixture<Pos
         Assert.Equal(2, host.MailTo(attendee.Email).Count);
     }
 
+    [Fact]
+    public async Task A_message_is_recorded_as_sent_before_the_server_answers_its_end_of_data()
+    {
+        // What the SMTP server's database row reads at the moment the server holds the whole message,
+        // before its 250 goes back: a crash from then on must not send the email again (HandOverStream).
+        await using var host = await NotificationHost.StartAsync(database);
+        var sessionId = Guid.NewGuid();
+        Assert.Null(await host.DeliverAsync(Samples.Published(sessionId)));
+        var attendees = Enumerable.Range(0, 3).Select(_ => Samples.Attendee(sessionId, "fr", "Europe/Paris")).ToList();
+        foreach (var attendee in attendees)
+        {
+            Assert.Null(await host.DeliverAsync(Samples.Confirmed(attendee)));
+        }
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<string?>();
+        host.Smtp.MessageReceived += (_, e) =>
+        {
+            var messageId = MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(e.Message.Data))).MessageId;
+            using var connection = new Npgsql.NpgsqlConnection(database.ConnectionString);
+            connection.Open();
+            using var read = new Npgsql.NpgsqlCommand("SELECT status FROM outgoing_messages WHERE replace(id::text, '-', '') || '@conference' = $1", connection)
+            {
+                Parameters = { new() { Value = messageId } },
+            };
+            seen.Enqueue(read.ExecuteScalar() as string);
+        };
+
+        Assert.Equal(3, await host.SendMailAsync());
+
+        Assert.Equal([DeliveryStatus.Sent, DeliveryStatus.Sent, DeliveryStatus.Sent], seen);
+        await using var scope = host.Scope(out var db);
+        var rows = await db.OutgoingMessages.Where(m => m.SessionId == sessionId).ToListAsync();
+        Assert.All(rows, r => Assert.Equal((DeliveryStatus.Sent, 1), (r.Status, r.Attempts)));
+        Assert.All(attendees, a => Assert.Single(host.MailTo(a.Email)));
+    }
+
     private static async Task<bool> WaitForAsync(Func<bool> condition, TimeSpan timeout)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();

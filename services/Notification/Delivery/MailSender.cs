@@ -24,11 +24,14 @@ namespace Conference.Notification.Delivery;
 /// the rows become due again when it runs out.</item>
 /// <item><b>Send</b>: no database transaction is open during SMTP; each loop keeps its SMTP
 /// connection (<see cref="SmtpConnection"/>) open between messages.</item>
-/// <item><b>Mark sent</b>: right after the server's 250, one autocommit <c>UPDATE</c> on the
-/// connection already open. Once PostgreSQL has received it the email counts as sent even if this
-/// process dies; if PostgreSQL is away the loop keeps the fact in memory and retries the statement
-/// until it succeeds (no resend). The only window in which a crash resends an email is between the
-/// SMTP server's 250 and that statement reaching PostgreSQL; the copy keeps its Message-ID.</item>
+/// <item><b>Mark sent</b>: once the message's end-of-data is written and before the server's reply
+/// is read (<see cref="HandOverStream"/>), one autocommit <c>UPDATE</c> on the connection already
+/// open; a refusal in the reply then sets the message back to pending (or failed). Once PostgreSQL has
+/// received it the email counts as sent even if this process dies. If PostgreSQL is away the mark is
+/// made after the server's 250 instead, retried until it succeeds, the fact kept in memory meanwhile
+/// (no resend). The only window in which a crash resends an email is between writing the dot and
+/// writing that statement, a few instructions of the same thread (RFC 1047: plain SMTP cannot tell
+/// whether a server took a message); the copy keeps its Message-ID.</item>
 /// </list>
 /// A failure schedules a retry with exponential back-off (30 s doubling, at most 1 hour); after
 /// <see cref="MaxAttempts"/> attempts, or at once on a permanent refusal (<see cref="IsPermanent"/>), the message is marked
@@ -155,24 +158,61 @@ internal sealed partial class MailSender(
         activity?.SetTag(EventIds.RegistrationId, message.RegistrationId.ToString());
         using var logScope = logger.BeginScope(EventIds.Scope(message.SessionId, message.RegistrationId));
         var o = options.Value;
+        var marked = false;
+        DateTimeOffset sentAt = default;
         try
         {
             using var mime = MimeBuilder.Build(message, o.FromName, o.FromAddress);
             // Not the stopping token: a send under way finishes (or times out) and is recorded, rather
             // than being cut between the server's acceptance and the mark.
-            await smtp.SendAsync(mime, CancellationToken.None);
+            await smtp.SendAsync(mime, async () =>
+            {
+                // The end-of-data is written, the server's reply not read: record it now (HandOverStream).
+                sentAt = time.GetUtcNow();
+                marked = await TryMarkSentAsync(db, message.Id, sentAt);
+            }, CancellationToken.None);
         }
         catch (Exception ex)
         {
+            // Also after an early mark: the refusal sets the message back to pending (or failed).
             await RecordFailureAsync(db, message, ex, activity);
             return;
         }
 
-        var sentAt = time.GetUtcNow();
-        await MarkSentAsync(db, message.Id, sentAt, ct);
+        if (!marked)
+        {
+            sentAt = time.GetUtcNow();
+            await MarkSentAsync(db, message.Id, sentAt, ct);
+        }
         metrics.Sent(message.Kind, sentAt, message.CausedAt);
         logger.LogInformation("Sent {Kind} message {MessageId} (attempt {Attempt})", message.Kind, message.Id, message.Attempts);
     }
+
+    /// <summary>One try at recording the message as sent; false when PostgreSQL could not be reached (the caller retries after the reply).</summary>
+    private async Task<bool> TryMarkSentAsync(NotificationDbContext db, Guid id, DateTimeOffset sentAt)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            return false;
+        }
+        try
+        {
+            await using var mark = MarkSentCommand(connection, id, sentAt);
+            await mark.ExecuteNonQueryAsync(CancellationToken.None);
+            return true;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or IOException or TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private static NpgsqlCommand MarkSentCommand(NpgsqlConnection connection, Guid id, DateTimeOffset sentAt) =>
+        new("UPDATE outgoing_messages SET status = 'sent', sent_at = $1, last_error = NULL WHERE id = $2", connection)
+        {
+            Parameters = { new() { Value = sentAt }, new() { Value = id } },
+        };
 
     /// <summary>
     /// Records the SMTP server's acceptance: one statement, written to the open connection at once.
@@ -193,10 +233,7 @@ internal sealed partial class MailSender(
                     await connection.CloseAsync();
                     await connection.OpenAsync(CancellationToken.None);
                 }
-                await using var mark = new NpgsqlCommand("UPDATE outgoing_messages SET status = 'sent', sent_at = $1, last_error = NULL WHERE id = $2", connection)
-                {
-                    Parameters = { new() { Value = sentAt }, new() { Value = id } },
-                };
+                await using var mark = MarkSentCommand(connection, id, sentAt);
                 await mark.ExecuteNonQueryAsync(CancellationToken.None);
                 _handedOver.TryRemove(id, out _);
                 return;
@@ -245,7 +282,7 @@ internal sealed partial class MailSender(
         try
         {
             await db.Database.ExecuteSqlAsync(
-                $"UPDATE outgoing_messages SET status = {status}, next_attempt_at = {next}, last_error = {error} WHERE id = {message.Id}");
+                $"UPDATE outgoing_messages SET status = {status}, sent_at = NULL, next_attempt_at = {next}, last_error = {error} WHERE id = {message.Id}");
         }
         catch (Exception dbError) when (dbError is NpgsqlException or InvalidOperationException)
         {
