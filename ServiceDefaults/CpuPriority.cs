@@ -60,33 +60,17 @@ public static partial class CpuPriority
     /// when the system refuses (not ours, gone). Used for the PostgreSQL backend that serves a
     /// background service's connection (Messaging's DatabaseBackendPriority).
     /// <para>
-    /// When the process leads a session of its own (a PostgreSQL backend calls <c>setsid</c> when the
-    /// server forks it), its autogroup takes the nice value too: with autogroup scheduling
-    /// (<c>/proc/sys/kernel/sched_autogroup_enabled</c>, on in Debian's kernels) Linux shares the CPU
-    /// between autogroups before the nice values inside one count, so a backend alone in its
-    /// autogroup would otherwise keep a full share beside all the services together (sched(7),
-    /// "The autogroup feature"). A process in another's session is left at that: its autogroup is shared.
+    /// Its autogroup is left alone. With autogroup scheduling (<c>/proc/sys/kernel/sched_autogroup_enabled</c>,
+    /// on in Debian's kernels) Linux shares the CPU between autogroups before the nice values inside
+    /// one count, and a PostgreSQL backend leads an autogroup of its own (the server forks it with
+    /// <c>setsid</c>), so there the nice value alone changes little. Lowering the autogroup too was
+    /// tried and undone: a backend that weighs 15 against 1024 and is preempted while it holds a lock
+    /// the request path's backends wait for (WAL insertion, a buffer) stalls them all behind it
+    /// (priority inversion); in its one run many sessions at 64 clients fell to 0.199 x pgbench, p99 217 ms
+    /// (bench/results/2026-11-29-2332.md, against 0.245 x, p99 133 ms in -2317.md; the machine was busy in both).
     /// </para>
     /// </summary>
-    public static bool TryLower(int pid, int nice)
-    {
-        if (pid <= 0 || SetPriority(PrioProcess, pid, nice) != 0)
-        {
-            return false;
-        }
-        if (LeadsSession(pid))
-        {
-            try
-            {
-                File.WriteAllText($"/proc/{pid}/autogroup", nice.ToString(CultureInfo.InvariantCulture));
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // No autogroups (kernel option off), or not ours: the thread's nice value is what we have.
-            }
-        }
-        return true;
-    }
+    public static bool TryLower(int pid, int nice) => pid > 0 && SetPriority(PrioProcess, pid, nice) == 0;
 
     /// <summary>
     /// The nice value of <paramref name="pid"/>'s autogroup (<c>/proc/&lt;pid&gt;/autogroup</c>, "/autogroup-N nice V"),
@@ -103,21 +87,6 @@ public static partial class CpuPriority
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return null;
-        }
-    }
-
-    // /proc/<pid>/stat: "pid (comm) state ppid pgrp session ...", comm may hold spaces and parentheses.
-    private static bool LeadsSession(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return fields.Length > 3 && fields[3] == pid.ToString(CultureInfo.InvariantCulture);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException)
-        {
-            return false;
         }
     }
 

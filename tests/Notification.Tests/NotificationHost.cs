@@ -35,7 +35,7 @@ internal sealed class NotificationHost : IAsyncDisposable
     private readonly WebApplicationFactory<Program> _factory;
     private readonly ConsumeWatcher _consumes = new();
 
-    private NotificationHost(PostgresDatabase database, SimpleSmtpServer smtp, FakeTimeProvider time, TimeSpan? senderPoll)
+    private NotificationHost(PostgresDatabase database, SimpleSmtpServer smtp, FakeTimeProvider time, TimeSpan? senderPoll, int? mailPort)
     {
         Smtp = smtp;
         Time = time;
@@ -43,7 +43,7 @@ internal sealed class NotificationHost : IAsyncDisposable
         {
             web.UseSetting("ConnectionStrings:notificationdb", database.ConnectionString);
             web.UseSetting("ConnectionStrings:messaging", database.RabbitMq);
-            web.UseSetting("ConnectionStrings:mail", $"Endpoint=smtp://127.0.0.1:{smtp.Configuration.Port}");
+            web.UseSetting("ConnectionStrings:mail", $"Endpoint=smtp://127.0.0.1:{mailPort ?? smtp.Configuration.Port}");
             web.UseSetting("Gateway:PublicUrl", "https://forum.example");
             if (senderPoll is { } poll)
             {
@@ -79,16 +79,17 @@ internal sealed class NotificationHost : IAsyncDisposable
 
     /// <summary>
     /// Migrates the class's database (the test host does not run Program's migration step) and starts the
-    /// service; with <paramref name="senderPoll"/>, its own sender loops run too, polling at that interval.
+    /// service; with <paramref name="senderPoll"/>, its own sender loops run too, polling at that interval;
+    /// with <paramref name="mailPort"/>, mail goes to that port on 127.0.0.1 instead of <paramref name="smtp"/>.
     /// </summary>
-    public static async Task<NotificationHost> StartAsync(PostgresDatabase database, SimpleSmtpServer? smtp = null, TimeSpan? senderPoll = null)
+    public static async Task<NotificationHost> StartAsync(PostgresDatabase database, SimpleSmtpServer? smtp = null, TimeSpan? senderPoll = null, int? mailPort = null)
     {
         var options = new DbContextOptionsBuilder<NotificationDbContext>().UseNpgsql(database.ConnectionString).Options;
         await using (var db = new NotificationDbContext(options))
         {
             await db.Database.MigrateAsync();
         }
-        var host = new NotificationHost(database, smtp ?? SimpleSmtpServer.Start(), new FakeTimeProvider(Now), senderPoll);
+        var host = new NotificationHost(database, smtp ?? SimpleSmtpServer.Start(), new FakeTimeProvider(Now), senderPoll, mailPort);
         _ = host._factory.Server;
         host.Harness.Bus.ConnectConsumeObserver(host._consumes);
         return host;

@@ -1,5 +1,8 @@
 using Conference.Notification.Delivery;
+using Conference.Notification.Messages;
+using Conference.Tests.Infrastructure;
 using MailKit.Net.Smtp;
+using Microsoft.EntityFrameworkCore;
 
 namespace Conference.Notification.Tests;
 
@@ -42,5 +45,33 @@ public sealed class SmtpRefusalTests
         Assert.False(MailSender.IsPermanent(new IOException("connection reset")));
         Assert.False(MailSender.IsPermanent(new TimeoutException()));
         Assert.False(MailSender.IsPermanent(new SmtpProtocolException("unexpected reply")));
+    }
+}
+
+/// <summary>
+/// A refusal in the server's reply to the end-of-data, after the message was already recorded as sent
+/// (<see cref="HandOverStream"/>): the record is undone. Its own database: the message it leaves
+/// pending must not be sent by another test's sender.
+/// </summary>
+public sealed class SmtpRefusalAtEndOfDataTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
+{
+    [Fact]
+    public async Task A_message_refused_at_its_end_of_data_is_set_back_to_pending_though_recorded_before_the_reply()
+    {
+        await using var refusing = new RefusingSmtpServer("451 4.3.0 Queue full, try again later");
+        await using var host = await NotificationHost.StartAsync(database, mailPort: refusing.Port);
+        var sessionId = Guid.NewGuid();
+        Assert.Null(await host.DeliverAsync(Samples.Published(sessionId)));
+        var attendee = Samples.Attendee(sessionId, "es", "Europe/Madrid");
+        Assert.Null(await host.DeliverAsync(Samples.Confirmed(attendee)));
+
+        Assert.Equal(1, await host.SendMailAsync());
+
+        Assert.Equal(1, refusing.Refused);
+        await using var scope = host.Scope(out var db);
+        var row = await db.OutgoingMessages.AsNoTracking().SingleAsync(m => m.RegistrationId == attendee.RegistrationId);
+        Assert.Equal((DeliveryStatus.Pending, 1, (DateTimeOffset?)null), (row.Status, row.Attempts, row.SentAt));
+        Assert.Equal(host.Time.GetUtcNow() + MailSender.Backoff(1), row.NextAttemptAt);
+        Assert.Contains("451", row.LastError);
     }
 }

@@ -176,6 +176,8 @@ public sealed class FieldRuleTests(RegistrationApp app) : IClassFixture<Registra
     [InlineData("Ana", "a@-example.org", "email")]
     [InlineData("Ana", "a@example.org-", "email")]
     [InlineData("Ana", "a\u200bna@example.org", "email")] // zero-width space: looks like ana@example.org
+    [InlineData("Ana \u202Ezil\u202C", "bidi1@example.org", "name")] // right-to-left override: shows as "Ana liz"
+    [InlineData("\u2067Ana\u2069", "bidi2@example.org", "name")]     // right-to-left isolate
     public async Task A_field_breaking_its_rule_is_a_422_naming_it(string name, string email, string field)
     {
         var session = await app.OpenSessionAsync(capacity: 5);
@@ -185,6 +187,32 @@ public sealed class FieldRuleTests(RegistrationApp app) : IClassFixture<Registra
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _));
         Assert.Equal(0, (await app.SeatsAsync(session))!.Confirmed);
+    }
+
+    [Fact]
+    public async Task A_name_of_200_characters_outside_the_basic_plane_is_taken_and_201_is_not()
+    {
+        // 200 emoji are 400 UTF-16 units but 200 characters, what the name column counts.
+        var session = await app.OpenSessionAsync(capacity: 5);
+        var emoji = string.Concat(Enumerable.Repeat("\U0001F600", 200));
+
+        using var taken = await app.RegisterAsync(session, "emoji200@example.org", name: emoji);
+        using var refused = await app.RegisterAsync(session, "emoji201@example.org", name: emoji + "\U0001F600");
+
+        Assert.Equal(HttpStatusCode.Created, taken.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.True((await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("name", out _));
+        Assert.Equal(1, (await app.SeatsAsync(session))!.Confirmed);
+    }
+
+    [Fact]
+    public async Task Right_to_left_names_with_implicit_marks_are_taken()
+    {
+        var session = await app.OpenSessionAsync(capacity: 5);
+
+        using var response = await app.RegisterAsync(session, "rtl@example.org", name: "\u0641\u0627\u0637\u0645\u0629 \u200F(FAMSI)");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
 
     [Theory]

@@ -82,7 +82,9 @@ internal static partial class SessionCardParser
 
         var lines = text.TrimStart('\uFEFF').Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n')
             .Split('\n')
-            .Select(l => new string(l.Where(c => !char.IsControl(c) || c == '\t').ToArray()))
+            // Controls go, and so do bidirectional overrides and isolates (PlainText): pasted from a
+            // word processor, a card may carry them; a title must not show other than it is.
+            .Select(l => new string(l.Where(c => (!char.IsControl(c) || c == '\t') && c is not (>= '\u202A' and <= '\u202E') and not (>= '\u2066' and <= '\u2069')).ToArray()))
             .ToArray();
 
         var fields = new Dictionary<CardField, (string? Code, string Value)>();

@@ -198,7 +198,18 @@ internal static class SessionJson
                 problems.Add(name, "Control characters are not allowed.");
                 return null;
             }
-            if (s.Length > max)
+            if (PlainText.HasBidiControl(s))
+            {
+                problems.Add(name, PlainText.BidiControlMessage);
+                return null;
+            }
+            if (PlainText.ToNfc(s) is not { } nfc)
+            {
+                problems.Add(name, PlainText.InvalidUnicodeMessage);
+                return null;
+            }
+            s = nfc;
+            if (PlainText.Length(s) > max)
             {
                 problems.Add(name, $"At most {max} characters.");
                 return null;

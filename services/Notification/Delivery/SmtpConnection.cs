@@ -72,7 +72,8 @@ internal sealed class SmtpConnection(SmtpEndpoint endpoint) : IAsyncDisposable
                 connecting.CancelAfter(_client.Timeout);
                 await socket.ConnectAsync(endpoint.Host, endpoint.Port, connecting.Token);
             }
-            _stream = new HandOverStream(new NetworkStream(socket, ownsSocket: true));
+            // The 30 s hold for every read and write, whatever MailKit sets on a stream it is given.
+            _stream = new HandOverStream(new NetworkStream(socket, ownsSocket: true)) { ReadTimeout = _client.Timeout, WriteTimeout = _client.Timeout };
         }
         catch
         {

@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using System.Security.Cryptography;
 using System.Text;
+using Conference.Contracts;
 using NodaTime;
 
 namespace Conference.Registration.Registrations;
@@ -17,6 +18,12 @@ internal static class RegistrationRules
     // C0 and C1 controls (and DEL): they would reach emails, the organisers' CSV and iCalendar files.
     private static bool HasControl(string? text) => text is not null && text.Any(char.IsControl);
 
+    // Bidirectional overrides and isolates would make a name show other than it is (PlainText).
+    private static bool HasBidi(string? text) => text is not null && PlainText.HasBidiControl(text);
+
+    // Code points, what the varchar columns count (PlainText.Length).
+    private static int LengthOf(string? text) => text is null ? 0 : PlainText.Length(text.Trim());
+
     /// <summary>
     /// Checks a registration request against the session's languages; returns field → messages
     /// (empty when valid). Field names are the request's JSON names. With
@@ -32,13 +39,17 @@ internal static class RegistrationRules
         {
             errors["name"] = ["Name is required."];
         }
-        else if (name.Length > MaxNameLength)
+        else if (LengthOf(name) > MaxNameLength)
         {
             errors["name"] = [$"Name must be at most {MaxNameLength} characters."];
         }
         else if (HasControl(name))
         {
             errors["name"] = ["Name may not hold control characters (line breaks, tabs, escapes)."];
+        }
+        else if (HasBidi(name))
+        {
+            errors["name"] = [$"Name: {PlainText.BidiControlMessage}"];
         }
 
         var email = request.Email?.Trim();
@@ -55,7 +66,7 @@ internal static class RegistrationRules
             errors["email"] = [$"The part before @ may be at most {MaxLocalPartLength} characters (RFC 5321)."];
         }
 
-        if (request.Organisation?.Trim().Length > MaxOrganisationLength)
+        if (LengthOf(request.Organisation) > MaxOrganisationLength)
         {
             errors["organisation"] = [$"Organisation must be at most {MaxOrganisationLength} characters."];
         }
@@ -63,13 +74,21 @@ internal static class RegistrationRules
         {
             errors["organisation"] = ["Organisation may not hold control characters."];
         }
-        if (request.Country?.Trim().Length > MaxCountryLength)
+        else if (HasBidi(request.Organisation))
+        {
+            errors["organisation"] = [$"Organisation: {PlainText.BidiControlMessage}"];
+        }
+        if (LengthOf(request.Country) > MaxCountryLength)
         {
             errors["country"] = [$"Country must be at most {MaxCountryLength} characters."];
         }
         else if (HasControl(request.Country))
         {
             errors["country"] = ["Country may not hold control characters."];
+        }
+        else if (HasBidi(request.Country))
+        {
+            errors["country"] = [$"Country: {PlainText.BidiControlMessage}"];
         }
 
         var language = request.Language?.Trim().ToLowerInvariant();

@@ -41,6 +41,55 @@ public sealed class SessionRulesTests(CatalogApp app) : IClassFixture<CatalogApp
     }
 
     [Fact]
+    public async Task A_JSON_session_with_decomposed_accents_is_stored_in_NFC()
+    {
+        var response = await app.Client("OIT").PostAsync("/api/v1/sessions", CatalogApp.Json(JsonSession("8.3.1",
+            "Innovacio\u0301n social y desarrollo sostenible".Normalize(NormalizationForm.FormD))));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var title = (await response.JsonAsync()).GetProperty("title").GetProperty("es").GetString()!;
+        Assert.Equal("Innovaci\u00f3n social y desarrollo sostenible", title);
+        Assert.True(title.IsNormalized(NormalizationForm.FormC));
+    }
+
+    [Fact]
+    public async Task A_JSON_title_with_a_bidirectional_override_is_refused_naming_it_and_nothing_is_stored()
+    {
+        var before = await app.SessionCountAsync();
+
+        var response = await app.Client("OIT").PostAsync("/api/v1/sessions", CatalogApp.Json(JsonSession("8.3.2", "Informe \u202Efdp.exe")));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var errors = Errors(await response.JsonAsync());
+        Assert.Equal(["title"], errors.Keys);
+        Assert.Contains("Bidirectional override", Assert.Single(errors["title"]));
+        Assert.Equal(before, await app.SessionCountAsync());
+    }
+
+    [Fact]
+    public async Task A_card_title_loses_its_bidirectional_overrides()
+    {
+        var s = await ImportAsync(Cards.RealFrench.Replace("Titre de la session 3.2.2 : Innovation sociale", "Titre de la session 8.3.3 : \u202EInnovation\u202C sociale"));
+
+        Assert.StartsWith("Innovation sociale, communautés locales", s.GetProperty("title").GetProperty("fr").GetString());
+    }
+
+    private static object JsonSession(string code, string title) => new
+    {
+        code,
+        format = "workshop",
+        sourceLanguage = "es",
+        languages = new[] { "es" },
+        title,
+        thematicLine = new { code = code.Split('.')[0], title = "L\u00ednea" },
+        subTheme = new { code = string.Join('.', code.Split('.')[..2]), title = "Subtema" },
+        organisers = new[] { "OIT" },
+        startsAt = "2031-06-01T17:05:00Z",
+        endsAt = "2031-06-01T18:35:00Z",
+        capacity = 40,
+    };
+
+    [Fact]
     public async Task A_card_whose_summary_lost_its_heading_is_refused_and_nothing_is_stored()
     {
         var before = await app.SessionCountAsync();
