@@ -75,10 +75,18 @@ ops.RerunStaleTranslations(ops.RelayOutbox(translation));
 // yield the CPU to the request path (gateway, Registration, Catalog) in a burst: Linux nice 19
 // (ServiceDefaults' CpuPriority; Process:BackgroundNice, 0 to turn it off), their PostgreSQL
 // backends too (Messaging's DatabaseBackendPriority), and in local mode the mail sink and Apertium.
+// With Linux autogroups the nice value counts only against the services' own threads, so the three
+// also share one control group weighted as a single nice-19 task where the machine lets us create
+// one (ServiceDefaults' CpuGroup; Process:BackgroundCpuGroup, empty to turn it off).
 var backgroundNice = Infrastructure.BackgroundNice(builder);
+var backgroundGroup = builder.Configuration["Process:BackgroundCpuGroup"] ?? "conference-background";
 foreach (var background in new[] { notification, translation, integration })
 {
     background.WithEnvironment("Process__Nice", backgroundNice);
+    if (backgroundGroup.Length > 0)
+    {
+        background.WithEnvironment("Process__CpuGroup", backgroundGroup);
+    }
 }
 
 gateway.WithReference(infra.Database("gatewaydb"));

@@ -32,6 +32,11 @@ public static class ServiceDefaultsExtensions
     {
         // First, before the host starts its threads: they inherit a lowered priority (Process:Nice).
         Conference.ServiceDefaults.CpuPriority.Apply(builder.Configuration);
+        if (Conference.ServiceDefaults.CpuPriority.Configured(builder.Configuration) is { } nice)
+        {
+            // And, where Process:CpuGroup names one, in a control group weighted as one nice task (CpuGroup).
+            Conference.ServiceDefaults.CpuGroup.Apply(builder.Configuration, nice);
+        }
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
         builder.Services.AddServiceDiscovery();

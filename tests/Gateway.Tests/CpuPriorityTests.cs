@@ -38,3 +38,64 @@ public sealed class CpuPriorityTests
         Assert.Contains("Process:Nice", error.Message);
     }
 }
+
+/// <summary>
+/// ServiceDefaults' <c>Process:CpuGroup</c>: a background service's process joins a Linux control
+/// group weighted as one task at its nice value (tested on a child process, not on the test host).
+/// </summary>
+public sealed class CpuGroupTests
+{
+    [Fact]
+    public async Task A_process_joins_a_group_weighted_as_one_task_at_its_nice_value()
+    {
+        Assert.True(OperatingSystem.IsLinux(), "these machines run Linux");
+        var name = $"conference-test-{Guid.NewGuid():N}";
+        using var child = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sleep", "60") { UseShellExecute = false })!;
+        string? directory = null;
+        try
+        {
+            directory = CpuGroup.TryJoin(child.Id, name, 19);
+
+            Assert.NotNull(directory); // the tests run as root on these machines, as the AppHost's services do
+            Assert.Equal($"/{name}", CpuGroup.GroupOf(child.Id));
+            Assert.NotEqual($"/{name}", CpuGroup.GroupOf(Environment.ProcessId));
+            var weight = File.Exists(Path.Combine(directory, "cpu.shares"))
+                ? File.ReadAllText(Path.Combine(directory, "cpu.shares")).Trim() // v1: 1024 is nice 0
+                : File.ReadAllText(Path.Combine(directory, "cpu.weight")).Trim(); // v2: 100 is nice 0
+            Assert.Contains(weight, new[] { "15", "1" });
+        }
+        finally
+        {
+            child.Kill();
+            await child.WaitForExitAsync();
+            if (directory is not null)
+            {
+                for (var i = 0; i < 50 && Directory.Exists(directory); i++)
+                {
+                    try
+                    {
+                        Directory.Delete(directory); // rmdir: the kernel removes an empty group
+                    }
+                    catch (IOException)
+                    {
+                        await Task.Delay(20); // the killed child may not have left it yet
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Nothing_changes_without_the_setting() =>
+        Assert.Null(CpuGroup.Apply(new ConfigurationBuilder().Build(), 19));
+
+    [Fact]
+    public void A_group_name_that_is_a_path_stops_the_service_with_the_key_named()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new(CpuGroup.NameKey, "../escape")]).Build();
+
+        var error = Assert.Throws<InvalidOperationException>(() => CpuGroup.Apply(configuration, 19));
+
+        Assert.Contains("Process:CpuGroup", error.Message);
+    }
+}
