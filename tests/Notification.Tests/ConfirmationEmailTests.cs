@@ -68,6 +68,25 @@ public sealed class ConfirmationEmailTests(PostgresDatabase database) : IClassFi
     }
 
     [Fact]
+    public async Task An_attendee_named_in_emoji_gets_the_confirmation_with_the_name_whole()
+    {
+        // 200 characters, the longest name Registration takes, each outside the Basic Multilingual Plane.
+        await using var host = await NotificationHost.StartAsync(database);
+        var sessionId = Guid.NewGuid();
+        Assert.Null(await host.DeliverAsync(Samples.Published(sessionId)));
+        var name = string.Concat(Enumerable.Repeat("\U0001F600", 200));
+        var attendee = Samples.Attendee(sessionId, "es", "Europe/Madrid") with { Name = name };
+
+        Assert.Null(await host.DeliverAsync(Samples.Confirmed(attendee)));
+        Assert.Equal(1, await host.SendMailAsync());
+
+        var mail = Assert.Single(host.MailTo(attendee.Email));
+        Assert.Equal(name, mail.To.Mailboxes.Single().Name);
+        var ics = mail.BodyParts.OfType<TextPart>().Single(p => p.ContentType.IsMimeType("text", "calendar")).Text;
+        Assert.Equal(name, Calendar.Load(ics)!.Events.Single()!.Attendees.Single().CommonName);
+    }
+
+    [Fact]
     public async Task A_redelivered_confirmation_sends_nothing_twice()
     {
         await using var host = await NotificationHost.StartAsync(database);

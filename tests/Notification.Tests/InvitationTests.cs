@@ -38,6 +38,28 @@ public sealed partial class InvitationTests
         Assert.Equal(LongFrenchTitle, Calendar.Load(ics)!.Events.Single()!.Summary);
     }
 
+    [Theory]
+    [InlineData(11)]
+    [InlineData(200)]
+    public void A_name_and_title_of_emoji_fold_between_characters_and_read_back_whole(int count)
+    {
+        // Ical.Net alone folds between the two UTF-16 halves of an emoji; the result could not be encoded.
+        var name = string.Concat(Enumerable.Repeat("\U0001F600", count));
+        var title = "Forum " + string.Concat(Enumerable.Repeat("\U0001F30D\u00e9", count));
+        var ics = Invitation.Create(Facts(title: title) with { AttendeeName = name });
+
+        var strict = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+        var lines = Split(strict.GetBytes(ics)); // throws on a lone surrogate
+        Assert.All(lines, line =>
+        {
+            Assert.True(line.Length <= 75, $"line of {line.Length} octets");
+            strict.GetString(line);
+        });
+        var evt = Calendar.Load(ics)!.Events.Single()!;
+        Assert.Equal(title, evt.Summary);
+        Assert.Equal(name, evt.Attendees.Single().CommonName);
+    }
+
     [Fact]
     public void A_request_has_a_stable_uid_the_schedule_version_as_sequence_and_utc_times()
     {

@@ -47,6 +47,10 @@ internal static class ImportSessionCardEndpoint
         {
             return ApiProblems.Status(StatusCodes.Status413PayloadTooLarge, "The card is too large.", $"A session card has at most {SessionCardParser.MaxLength} characters.");
         }
+        if (text is null)
+        {
+            return ApiProblems.BadBody("The body is not valid UTF-8.", "The body is not valid UTF-8, the charset its Content-Type declares.");
+        }
 
         var card = SessionCardParser.Parse(text);
         if (!card.IsCard)
@@ -116,7 +120,12 @@ internal static class ImportSessionCardEndpoint
         return TypedResults.Created($"/api/v1/sessions/{session.Id}", await SessionEditing.ResponseAsync(db, session, caller, ct));
     }
 
-    private static async Task<(string Text, bool TooLarge)> ReadTextAsync(HttpRequest request, CancellationToken ct)
+    /// <summary>
+    /// The body as text: UTF-8; without a declared charset, bytes that are not UTF-8 are read as
+    /// Latin-1 (older cards saved so); with <c>charset=utf-8</c> declared they are a refusal (null),
+    /// as a JSON body's would be, rather than a card read into mojibake.
+    /// </summary>
+    private static async Task<(string? Text, bool TooLarge)> ReadTextAsync(HttpRequest request, CancellationToken ct)
     {
         var maxBytes = SessionCardParser.MaxLength * 4;
         if (request.ContentLength > maxBytes)
@@ -141,6 +150,11 @@ internal static class ImportSessionCardEndpoint
         }
         catch (DecoderFallbackException)
         {
+            if (MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+                && type.Charset.HasValue && type.Charset.Value.Trim('"').Replace("-", "", StringComparison.Ordinal).Equals("utf8", StringComparison.OrdinalIgnoreCase))
+            {
+                return (null, false);
+            }
             // Older cards saved as Latin-1; binary data shows up as control characters and is refused by the parser.
             return (Encoding.Latin1.GetString(bytes), false);
         }

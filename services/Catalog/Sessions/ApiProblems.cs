@@ -57,9 +57,9 @@ internal static class ApiProblems
             }
             buffer.Write(chunk, 0, read);
         }
-        if (buffer.Length == 0 && allowEmpty)
+        if (buffer.Length == 0)
         {
-            return (new JsonObject(), null);
+            return allowEmpty ? (new JsonObject(), null) : (null, BadBody("The body is not valid JSON.", "The body is empty: a JSON object is expected."));
         }
         try
         {
@@ -67,13 +67,28 @@ internal static class ApiProblems
             Materialise(node);
             return node is JsonObject o
                 ? (o, null)
-                : (null, Status(StatusCodes.Status400BadRequest, "The body must be a JSON object."));
+                : (null, BadBody("The body must be a JSON object.", "A JSON object is expected."));
         }
-        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException)
+        catch (JsonException ex)
         {
-            return (null, Status(StatusCodes.Status400BadRequest, "The body is not valid JSON.", ex.Message));
+            // The parser's own message ends with its internal position fields; the position is given once, counted from 1.
+            var reason = ex.Message.Split(" LineNumber:")[0].Split(" Path:")[0];
+            return (null, BadBody("The body is not valid JSON.", $"Malformed JSON at line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}: {reason}"));
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            return (null, BadBody("The body is not valid JSON.", ex.Message));
         }
     }
+
+    /// <summary>400 with an <c>errors</c> map naming <c>body</c>, the shape of every other refusal.</summary>
+    public static ProblemHttpResult BadBody(string title, string message) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["body"] = [message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = title,
+            Detail = message,
+        });
 
     // JsonNode builds objects lazily; walking the tree here makes duplicate keys fail inside the parse's try.
     private static void Materialise(JsonNode? node)

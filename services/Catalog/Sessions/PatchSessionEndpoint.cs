@@ -89,7 +89,7 @@ internal static class PatchSessionEndpoint
         {
             problems.Add("languages", languages);
         }
-        if (body.Has(TextFields.Title) && body.Texts.TryGetValue(TextFields.Title, out var titles)
+        if (body.Has(TextFields.Title) && !problems.Has("title") && body.Texts.TryGetValue(TextFields.Title, out var titles)
             && (titles.GetValueOrDefault(SessionJsonBody.SourceKey) ?? titles.GetValueOrDefault(session.SourceLanguage)) is { } title && title.Trim().Length == 0)
         {
             problems.Add("title", "The title in the source language cannot be empty.");

@@ -11,7 +11,7 @@ namespace Conference.Notification.Messages;
 /// updates it: <c>METHOD:REQUEST</c> with <c>SEQUENCE</c> = the session's schedule version (raised on
 /// every reschedule); <c>METHOD:CANCEL</c> with <c>STATUS:CANCELLED</c> and the sequence one higher.
 /// Times are written in UTC (<c>...Z</c>), so no VTIMEZONE is needed and a start at midnight stays a
-/// date-time. Ical.Net folds lines at 75 octets without splitting a UTF-8 character.
+/// date-time. Lines are folded at 75 octets between characters (<see cref="Refold"/>).
 /// </summary>
 internal static class Invitation
 {
@@ -83,7 +83,39 @@ internal static class Invitation
 
         var calendar = new Calendar { Method = f.Method, ProductId = "-//Conference//Notification//EN" };
         calendar.Events.Add(evt);
-        return new CalendarSerializer(calendar).SerializeToString()!;
+        return Refold(new CalendarSerializer(calendar).SerializeToString()!);
+    }
+
+    /// <summary>
+    /// Folds <paramref name="ics"/> again (RFC 5545 §3.1: content lines of at most 75 octets, a
+    /// continuation starting with one space), never inside a character. Ical.Net 5.2.4 folds between
+    /// the two halves of a character outside the Basic Multilingual Plane (an emoji in a name), which
+    /// leaves a string no UTF-8 encoder takes: the message could not even be stored.
+    /// </summary>
+    internal static string Refold(string ics)
+    {
+        var unfolded = ics.Replace("\r\n ", "", StringComparison.Ordinal).Replace("\r\n\t", "", StringComparison.Ordinal);
+        var folded = new System.Text.StringBuilder(unfolded.Length + unfolded.Length / 64 * 3);
+        foreach (var line in unfolded.Split("\r\n"))
+        {
+            if (line.Length == 0)
+            {
+                continue;
+            }
+            var octets = 0;
+            foreach (var rune in line.EnumerateRunes())
+            {
+                if (octets + rune.Utf8SequenceLength > 75)
+                {
+                    folded.Append("\r\n ");
+                    octets = 1;
+                }
+                folded.Append(rune.ToString());
+                octets += rune.Utf8SequenceLength;
+            }
+            folded.Append("\r\n");
+        }
+        return folded.ToString();
     }
 
     private static CalDateTime Utc(DateTimeOffset instant) =>

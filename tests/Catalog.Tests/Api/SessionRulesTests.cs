@@ -74,6 +74,52 @@ public sealed class SessionRulesTests(CatalogApp app) : IClassFixture<CatalogApp
         Assert.StartsWith("Innovation sociale, communautés locales", s.GetProperty("title").GetProperty("fr").GetString());
     }
 
+    [Fact]
+    public async Task A_PATCH_with_an_empty_body_or_a_refused_title_names_its_one_problem()
+    {
+        var id = (await ImportAsync(CardWithCode("8.3.4"))).GetProperty("id").GetGuid();
+        var client = app.Client("OIT");
+
+        var empty = await client.PatchAsync($"/api/v1/sessions/{id}", new StringContent("", Encoding.UTF8, "application/json"));
+        var broken = await client.PatchAsync($"/api/v1/sessions/{id}", new StringContent("{\"title\": ", Encoding.UTF8, "application/json"));
+        var bidi = await client.PatchAsync($"/api/v1/sessions/{id}", CatalogApp.Json(new { title = new { fr = "Evil\u202Etxt" } }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Equal("The body is empty: a JSON object is expected.", Assert.Single(Errors(await empty.JsonAsync())["body"]));
+        Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+        // The shared guard reads the body first and names the field where it broke off.
+        var malformed = Assert.Single(Errors(await broken.JsonAsync())["title"]);
+        Assert.StartsWith("Malformed JSON", malformed);
+        Assert.DoesNotContain("LineNumber", malformed);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bidi.StatusCode);
+        var errors = Errors(await bidi.JsonAsync());
+        Assert.Equal(["title"], errors.Keys);
+        Assert.Equal(PlainTextMessage, Assert.Single(errors["title"]));
+        Assert.StartsWith("Innovation sociale", (await SessionAsync(id)).GetProperty("title").GetProperty("fr").GetString());
+    }
+
+    [Fact]
+    public async Task A_card_declared_UTF_8_that_is_not_is_refused_and_one_without_a_charset_is_read_as_Latin_1()
+    {
+        var before = await app.SessionCountAsync();
+        var latin1 = Encoding.Latin1.GetBytes(CardWithCode("8.3.5"));
+        var declared = new ByteArrayContent(latin1);
+        declared.Headers.ContentType = new("text/plain") { CharSet = "utf-8" };
+        var undeclared = new ByteArrayContent(Encoding.Latin1.GetBytes(CardWithCode("8.3.6")));
+        undeclared.Headers.ContentType = new("text/plain");
+
+        var refused = await app.Client("OIT").PostAsync("/api/v1/sessions/import", declared);
+        var taken = await app.Client("OIT").PostAsync("/api/v1/sessions/import", undeclared);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(["body"], Errors(await refused.JsonAsync()).Keys);
+        Assert.Equal(HttpStatusCode.Created, taken.StatusCode);
+        Assert.Equal("Représentation collective et dialogue social multi-niveaux", (await taken.JsonAsync()).GetProperty("subTheme").GetProperty("title").GetProperty("fr").GetString());
+        Assert.Equal(before + 1, await app.SessionCountAsync());
+    }
+
+    private const string PlainTextMessage = "Bidirectional override and isolate characters (U+202A to U+202E, U+2066 to U+2069) are not allowed.";
+
     private static object JsonSession(string code, string title) => new
     {
         code,
