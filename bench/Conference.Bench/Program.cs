@@ -32,7 +32,9 @@ void Abort(System.Runtime.InteropServices.PosixSignalContext context)
 using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Abort);
 using var onInt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, Abort);
 var machine = BenchRun.Machine() + $" Traces: {double.Parse(AppHostRun.TraceSampleRatio, System.Globalization.CultureInfo.InvariantCulture):P0} of journeys (BENCH_TRACE_SAMPLE_RATIO); logs and metrics all, to the Aspire dashboard." +
-    (Priority.AspireNice > 0 ? $" The AppHost, DCP and the dashboard at nice {Priority.AspireNice} (BENCH_ASPIRE_NICE; a deployment sends telemetry to a collector elsewhere); Notification, Translation, Integration, their PostgreSQL backends and RabbitMQ (its autogroup too) at nice {Environment.GetEnvironmentVariable("Process__BackgroundNice") ?? "19"} (Process:BackgroundNice)." : "");
+    (Priority.AspireNice > 0 ? $" The AppHost, DCP and the dashboard at nice {Priority.AspireNice} (BENCH_ASPIRE_NICE; a deployment sends telemetry to a collector elsewhere)." : "") +
+    $" Notification, Translation, Integration, their PostgreSQL backends and RabbitMQ (its autogroup too) at nice {Environment.GetEnvironmentVariable("Process__BackgroundNice") ?? "19"} (Process:BackgroundNice)" +
+    (Environment.GetEnvironmentVariable("Process__BackgroundCpuGroup") is "" ? "." : $", the three services in the CPU control group {Environment.GetEnvironmentVariable("Process__BackgroundCpuGroup") ?? "conference-background"} weighted as one such task (Process:BackgroundCpuGroup) where the machine lets them create it.");
 Console.WriteLine(machine);
 var failed = false;
 try
