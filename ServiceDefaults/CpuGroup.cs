@@ -16,7 +16,9 @@ namespace Conference.ServiceDefaults;
 /// autogroup's share went to the nice-19 services beside them: in a burst of registrations they still
 /// took about a quarter of the machine (bench/: many sessions, CPU ms per registration during the burst).
 /// A task in a control group of its own is scheduled as that group, against the autogroups, with the
-/// group's weight: the three services then get about 1.5 % of a busy machine and all of an idle one.
+/// group's weight: the three services then yield a busy machine and use an idle one (bench/, many
+/// sessions, 64 clients: 0.17–0.19 ms of CPU per registration during the burst instead of 0.44–0.59,
+/// results 2026-11-30-0029 and -0049).
 /// </para>
 /// Control groups v2 (<c>/sys/fs/cgroup/&lt;name&gt;</c>, <c>cpu.weight</c>) or v1
 /// (<c>/sys/fs/cgroup/cpu/&lt;name&gt;</c>, <c>cpu.shares</c>). Needs the right to create a group
