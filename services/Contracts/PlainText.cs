@@ -34,9 +34,11 @@ public static class PlainText
         return count;
     }
 
+    /// <summary>Whether <paramref name="c"/> is a bidirectional embedding, override or isolate control (U+202A–U+202E, U+2066–U+2069).</summary>
+    public static bool IsBidiControl(char c) => c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+
     /// <summary>Whether <paramref name="text"/> holds a bidirectional embedding, override or isolate control.</summary>
-    public static bool HasBidiControl(string text) =>
-        text.AsSpan().IndexOfAnyInRange('\u202A', '\u202E') >= 0 || text.AsSpan().IndexOfAnyInRange('\u2066', '\u2069') >= 0;
+    public static bool HasBidiControl(string text) => text.Any(IsBidiControl);
 
     /// <summary>
     /// <paramref name="text"/> in Normalization Form C; null when it is not valid Unicode (a lone

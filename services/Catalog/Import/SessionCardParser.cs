@@ -84,7 +84,7 @@ internal static partial class SessionCardParser
             .Split('\n')
             // Controls go, and so do bidirectional overrides and isolates (PlainText): pasted from a
             // word processor, a card may carry them; a title must not show other than it is.
-            .Select(l => new string(l.Where(c => (!char.IsControl(c) || c == '\t') && c is not (>= '\u202A' and <= '\u202E') and not (>= '\u2066' and <= '\u2069')).ToArray()))
+            .Select(l => new string(l.Where(c => (!char.IsControl(c) || c == '\t') && !Conference.Contracts.PlainText.IsBidiControl(c)).ToArray()))
             .ToArray();
 
         var fields = new Dictionary<CardField, (string? Code, string Value)>();
